@@ -1,0 +1,207 @@
+"""Domain records and their validation at the boundary.
+
+Records are plain frozen dataclasses. Drafts (what a person submits) are
+validated by the ``validate_*`` helpers, which raise :class:`InvalidEntry`
+with a message that can be shown as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from tracker.errors import InvalidEntry
+
+MOOD_LABELS = {1: "awful", 2: "bad", 3: "okay", 4: "good", 5: "great"}
+MOOD_FACES = {1: "😣", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
+
+# Sane limits: long enough for a real journal entry, short enough to stay a journal.
+MAX_NAME = 60
+MAX_TITLE = 120
+MAX_NOTE = 5000
+MAX_REFLECTION = 2000
+MAX_REASON = 300
+EARLIEST_DAY = dt.date(1970, 1, 1)
+
+CATEGORIES = ("body", "mind", "connection", "rest")
+GOAL_KINDS = ("habit", "oneoff")
+GOAL_STATUSES = ("active", "paused", "achieved", "archived")
+GOAL_LOG_STATUSES = ("done", "amount", "skipped", "lapsed")
+TARGET_TYPES = ("at_least", "at_most")
+
+GoalKind = Literal["habit", "oneoff"]
+GoalStatus = Literal["active", "paused", "achieved", "archived"]
+GoalLogStatus = Literal["done", "amount", "skipped", "lapsed"]
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    created: str
+    login: str | None = None
+    is_demo: bool = False
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    id: int
+    person_id: int
+    day: dt.date
+    logged_at: str
+    mood: int
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Activity:
+    id: int
+    person_id: int
+    name: str
+    emoji: str | None = None
+    category: str | None = None
+    times: int | None = None
+    per_days: int | None = None
+    archived: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"{self.emoji} {self.name}" if self.emoji else self.name
+
+
+@dataclass(frozen=True)
+class Goal:
+    id: int
+    person_id: int
+    title: str
+    kind: GoalKind
+    status: GoalStatus
+    created: str
+    why: str | None = None
+    times: int | None = None
+    per_days: int | None = None
+    unit: str | None = None
+    target_type: str | None = None
+    target_value: float | None = None
+    target_date: dt.date | None = None
+    achieved_on: dt.date | None = None
+    steps: tuple[GoalStep, ...] = field(default_factory=tuple)
+
+    @property
+    def is_measurable(self) -> bool:
+        return self.target_type is not None and self.target_value is not None
+
+    @property
+    def cadence_text(self) -> str:
+        if self.kind != "habit":
+            return f"by {self.target_date:%-d %b %Y}" if self.target_date else "one-off"
+        if self.times == self.per_days:
+            base = "every day"
+        elif self.per_days == 7:
+            base = f"{self.times}× a week"
+        else:
+            base = f"{self.times}× every {self.per_days} days"
+        if self.is_measurable:
+            word = "at least" if self.target_type == "at_least" else "at most"
+            return f"{word} {self.target_value:g} {self.unit or ''}".rstrip() + f", {base}"
+        return base
+
+
+@dataclass(frozen=True)
+class GoalStep:
+    id: int
+    goal_id: int
+    title: str
+    done: bool
+    position: int
+
+
+@dataclass(frozen=True)
+class GoalLog:
+    goal_id: int
+    day: dt.date
+    status: GoalLogStatus
+    amount: float | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Setback:
+    id: int
+    person_id: int
+    day: dt.date
+    what_happened: str
+    what_helped: str | None = None
+    try_next: str | None = None
+    created: str = ""
+
+
+# --- validation helpers -------------------------------------------------------
+
+
+def parse_day(value: dt.date | str, *, today: dt.date | None = None) -> dt.date:
+    """A real calendar day, not in the future, not before 1970."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise InvalidEntry(
+                f"“{value}” isn't a date we can read. Please use a real day, like 2026-03-14."
+            ) from None
+    if not isinstance(value, dt.date):
+        raise InvalidEntry("Please pick a day for this entry.")
+    today = today or dt.date.today()
+    if value > today:
+        raise InvalidEntry("That day hasn't happened yet. You can log today or any day before it.")
+    if value < EARLIEST_DAY:
+        raise InvalidEntry("That day is further back than this journal goes (1970).")
+    return value
+
+
+def check_mood(mood: object) -> int:
+    if isinstance(mood, bool) or not isinstance(mood, int | float) or mood != int(mood):
+        raise InvalidEntry("Mood is a whole number from 1 (awful) to 5 (great).")
+    if not 1 <= int(mood) <= 5:
+        raise InvalidEntry("Mood is a number from 1 (awful) to 5 (great).")
+    return int(mood)
+
+
+def clean_text(value: str | None, *, what: str, limit: int, required: bool = False) -> str | None:
+    """Strip a piece of text; None for empty unless required; refuse over-long text."""
+    if value is None:
+        text = ""
+    elif isinstance(value, str):
+        text = value.replace("\x00", "").strip()
+    else:
+        raise InvalidEntry(f"The {what} should be text.")
+    if not text:
+        if required:
+            raise InvalidEntry(f"Please give the {what} a few words.")
+        return None
+    if len(text) > limit:
+        raise InvalidEntry(
+            f"The {what} is {len(text):,} characters; the limit is {limit:,}. "
+            "Could you shorten it a little?"
+        )
+    return text
+
+
+def check_cadence(times: object, per_days: object) -> tuple[int, int]:
+    try:
+        n, d = int(times), int(per_days)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        raise InvalidEntry(
+            "How often is a number of times per number of days, like 3 per 7."
+        ) from None
+    if not (1 <= d <= 365):
+        raise InvalidEntry("The number of days should be between 1 and 365.")
+    if not (1 <= n <= d):
+        raise InvalidEntry(f"Pick between 1 and {d} times in {d} days.")
+    return n, d
+
+
+def check_category(category: str | None) -> str | None:
+    return clean_text(category, what="category", limit=30)

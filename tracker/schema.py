@@ -1,0 +1,190 @@
+"""The database schema, as an ordered list of migrations.
+
+An older database file is upgraded in place on open. Never edit a migration
+that has shipped: add a new one. Each migration has a test in
+tests/test_schema.py that starts from the schema before it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("tracker")
+
+
+def _run(db: Database, script: str) -> None:
+    # executescript() would COMMIT the migration's transaction; run one by one.
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@migrations()
+def m001_core(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 60),
+            created TEXT NOT NULL,
+            login TEXT UNIQUE,
+            is_demo INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE checkins (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            logged_at TEXT NOT NULL,
+            mood INTEGER NOT NULL CHECK (mood BETWEEN 1 AND 5),
+            note TEXT,
+            import_key TEXT,
+            UNIQUE (person_id, import_key)
+        );
+        CREATE INDEX checkins_person_day ON checkins (person_id, day);
+        CREATE TABLE activities (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            emoji TEXT,
+            category TEXT,
+            times INTEGER,
+            per_days INTEGER,
+            archived INTEGER NOT NULL DEFAULT 0,
+            created TEXT NOT NULL,
+            UNIQUE (person_id, name COLLATE NOCASE),
+            UNIQUE (id, person_id)
+        );
+        CREATE TABLE activity_logs (
+            person_id INTEGER NOT NULL,
+            activity_id INTEGER NOT NULL,
+            day TEXT NOT NULL,
+            PRIMARY KEY (activity_id, day),
+            FOREIGN KEY (activity_id, person_id)
+                REFERENCES activities (id, person_id) ON DELETE CASCADE
+        );
+        CREATE INDEX activity_logs_person_day ON activity_logs (person_id, day);
+        CREATE TABLE goals (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            why TEXT,
+            kind TEXT NOT NULL CHECK (kind IN ('habit', 'oneoff')),
+            times INTEGER,
+            per_days INTEGER,
+            unit TEXT,
+            target_type TEXT CHECK (target_type IN ('at_least', 'at_most')),
+            target_value REAL,
+            target_date TEXT,
+            status TEXT NOT NULL DEFAULT 'active'
+                CHECK (status IN ('active', 'paused', 'achieved', 'archived')),
+            achieved_on TEXT,
+            created TEXT NOT NULL,
+            UNIQUE (id, person_id)
+        );
+        CREATE TABLE goal_steps (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL,
+            goal_id INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            done INTEGER NOT NULL DEFAULT 0,
+            position INTEGER NOT NULL DEFAULT 0,
+            FOREIGN KEY (goal_id, person_id) REFERENCES goals (id, person_id) ON DELETE CASCADE
+        );
+        CREATE TABLE goal_logs (
+            person_id INTEGER NOT NULL,
+            goal_id INTEGER NOT NULL,
+            day TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('done', 'amount', 'skipped', 'lapsed')),
+            amount REAL,
+            reason TEXT,
+            PRIMARY KEY (goal_id, day),
+            FOREIGN KEY (goal_id, person_id) REFERENCES goals (id, person_id) ON DELETE CASCADE
+        );
+        CREATE INDEX goal_logs_person ON goal_logs (person_id, day);
+        CREATE TABLE setbacks (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            what_happened TEXT NOT NULL,
+            what_helped TEXT,
+            try_next TEXT,
+            created TEXT NOT NULL,
+            import_key TEXT,
+            UNIQUE (person_id, import_key)
+        );
+        CREATE INDEX setbacks_person_day ON setbacks (person_id, day)
+        """,
+    )
+
+
+@migrations()
+def m002_pauses_and_celebrations(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE goal_pauses (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL,
+            goal_id INTEGER NOT NULL,
+            start TEXT NOT NULL,
+            end TEXT,
+            FOREIGN KEY (goal_id, person_id) REFERENCES goals (id, person_id) ON DELETE CASCADE
+        );
+        CREATE TABLE celebrations (
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            day TEXT NOT NULL,
+            text TEXT NOT NULL,
+            celebrated_at TEXT NOT NULL,
+            PRIMARY KEY (person_id, key)
+        )
+        """,
+    )
+
+
+@migrations()
+def m003_sharing(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE shares (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            token_hash TEXT NOT NULL UNIQUE,
+            scopes TEXT NOT NULL,
+            created TEXT NOT NULL,
+            expires TEXT,
+            revoked TEXT,
+            UNIQUE (id, person_id)
+        );
+        CREATE TABLE share_views (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL,
+            share_id INTEGER NOT NULL,
+            viewed_at TEXT NOT NULL,
+            FOREIGN KEY (share_id, person_id) REFERENCES shares (id, person_id) ON DELETE CASCADE
+        );
+        CREATE TABLE encouragements (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL,
+            share_id INTEGER,
+            author TEXT NOT NULL,
+            message TEXT NOT NULL,
+            created TEXT NOT NULL,
+            hidden INTEGER NOT NULL DEFAULT 0,
+            seen INTEGER NOT NULL DEFAULT 0,
+            FOREIGN KEY (person_id) REFERENCES people (id) ON DELETE CASCADE
+        );
+        CREATE TABLE saved_links (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            token TEXT NOT NULL,
+            label TEXT,
+            created TEXT NOT NULL,
+            UNIQUE (person_id, token)
+        )
+        """,
+    )

@@ -1,0 +1,992 @@
+"""The one module that owns SQL.
+
+``open_store(path)`` opens (and upgrades) the database. ``Store`` holds what is
+not one person's: the list of people. ``Journal`` is one person's journal:
+every read and write it makes is scoped to its ``person_id``, so nothing can be
+read or changed through another person's journal.
+
+Writes that touch several rows run in one transaction (``Store.transaction``),
+started with BEGIN IMMEDIATE so that concurrent writers queue on the busy
+timeout instead of failing with "database is locked".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from sqlite_utils import Database
+
+from tracker import records as r
+from tracker.errors import DatabaseProblem, InvalidEntry, NotFound
+from tracker.schema import migrations
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUSY_TIMEOUT_MS = 30_000
+
+
+def default_db_path() -> Path:
+    """``TRACKER_DB`` if set, else ``data/tracker.db`` in the project folder."""
+    return Path(os.environ.get("TRACKER_DB") or PROJECT_ROOT / "data" / "tracker.db")
+
+
+def now_text() -> str:
+    return dt.datetime.now().replace(microsecond=0).isoformat()
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def open_store(path: str | os.PathLike[str] | None = None) -> Store:
+    """Open the database at ``path`` (default: :func:`default_db_path`), upgrading it.
+
+    Raises :class:`DatabaseProblem` when the file is not a database we can read,
+    or was written by a newer version of the app; in both cases nothing is written.
+    """
+    path = Path(path) if path is not None else default_db_path()
+    if str(path) != ":memory:":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+            raise DatabaseProblem(
+                f"The journal file {path} can't be opened (no permission to read and write it). "
+                "Your entries are untouched; check the file's permissions."
+            )
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    try:
+        # Read before any write: a file that is not SQLite fails here, untouched.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        db = Database(conn)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        _refuse_newer_schema(db, path)
+        if str(path) != ":memory:" and _journal_mode(db) != "wal":
+            db.enable_wal()
+        migrations.apply(db)
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        raise DatabaseProblem(
+            f"The journal file {path} can't be read as a database ({error}). "
+            "Nothing was changed. If you have a backup, you can restore it into a new file."
+        ) from error
+    except DatabaseProblem:
+        conn.close()
+        raise
+    return Store(db, path)
+
+
+def _journal_mode(db: Database) -> str:
+    return next(db.query("PRAGMA journal_mode"))["journal_mode"]
+
+
+def _refuse_newer_schema(db: Database, path: Path) -> None:
+    known = {m.name for m in migrations._migrations}
+    applied = {m.name for m in migrations.applied(db)}
+    unknown = applied - known
+    if unknown:
+        raise DatabaseProblem(
+            f"The journal file {path} was written by a newer version of this app "
+            f"(it has changes named {', '.join(sorted(unknown))}). Nothing was changed. "
+            "Please update the app to open it."
+        )
+
+
+class Store:
+    """The database as a whole: people, and a journal per person."""
+
+    def __init__(self, db: Database, path: Path | None = None) -> None:
+        self.db = db
+        self.path = path
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """One transaction; nested calls become savepoints."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.execute("COMMIT")
+
+    # --- people ---------------------------------------------------------------
+
+    def people(self) -> list[r.Person]:
+        return [_person(row) for row in self.db.query("SELECT * FROM people ORDER BY id")]
+
+    def person(self, person_id: int) -> r.Person:
+        rows = list(self.db.query("SELECT * FROM people WHERE id = ?", [person_id]))
+        if not rows:
+            raise NotFound("We couldn't find that journal.")
+        return _person(rows[0])
+
+    def person_by_login(self, login: str) -> r.Person | None:
+        rows = list(self.db.query("SELECT * FROM people WHERE login = ?", [login]))
+        return _person(rows[0]) if rows else None
+
+    def person_by_name(self, name: str) -> r.Person | None:
+        rows = list(
+            self.db.query("SELECT * FROM people WHERE name = ? COLLATE NOCASE ORDER BY id", [name])
+        )
+        return _person(rows[0]) if rows else None
+
+    def add_person(self, name: str, *, login: str | None = None, is_demo: bool = False) -> r.Person:
+        clean = r.clean_text(name, what="name", limit=r.MAX_NAME, required=True)
+        with self.transaction():
+            cursor = self.db.execute(
+                "INSERT INTO people (name, created, login, is_demo) VALUES (?, ?, ?, ?)",
+                [clean, now_text(), login, int(is_demo)],
+            )
+        return self.person(cursor.lastrowid)
+
+    def rename_person(self, person_id: int, name: str) -> r.Person:
+        clean = r.clean_text(name, what="name", limit=r.MAX_NAME, required=True)
+        self.person(person_id)
+        self.db.execute("UPDATE people SET name = ? WHERE id = ?", [clean, person_id])
+        return self.person(person_id)
+
+    def delete_person(self, person_id: int) -> None:
+        """Delete a person and everything of theirs (cascades), in one transaction."""
+        self.person(person_id)
+        with self.transaction():
+            self.db.execute("DELETE FROM people WHERE id = ?", [person_id])
+
+    def journal(self, person_id: int) -> Journal:
+        self.person(person_id)
+        return Journal(self, person_id)
+
+
+def _person(row: dict) -> r.Person:
+    return r.Person(
+        id=row["id"],
+        name=row["name"],
+        created=row["created"],
+        login=row["login"],
+        is_demo=bool(row["is_demo"]),
+    )
+
+
+@dataclass(frozen=True)
+class JournalFrames:
+    """One person's journal as DataFrames, the input of analytics and charts.
+
+    ``day`` columns are ``datetime64`` at midnight; everything is sorted by day.
+    """
+
+    checkins: pd.DataFrame  # id, day, logged_at, mood, note
+    activities: pd.DataFrame  # id, name, emoji, category, times, per_days, archived
+    activity_logs: pd.DataFrame  # activity_id, day
+    goals: pd.DataFrame  # id, title, kind, status, times, per_days, unit, target_*, ...
+    goal_logs: pd.DataFrame  # goal_id, day, status, amount, reason
+    goal_pauses: pd.DataFrame  # goal_id, start, end
+    setbacks: pd.DataFrame  # id, day, what_happened, what_helped, try_next
+
+
+class Journal:
+    """One person's journal. Every query carries ``person_id``."""
+
+    def __init__(self, store: Store, person_id: int) -> None:
+        self.store = store
+        self.db = store.db
+        self.person_id = person_id
+
+    @property
+    def person(self) -> r.Person:
+        return self.store.person(self.person_id)
+
+    def _rows(self, sql: str, params: Iterable = ()) -> list[dict]:
+        return list(self.db.query(sql, [self.person_id, *params]))
+
+    # --- check-ins --------------------------------------------------------------
+
+    def add_checkin(
+        self,
+        day: dt.date | str,
+        mood: int,
+        note: str | None = None,
+        *,
+        activities: Iterable[str | int] = (),
+        goals_done: Iterable[int] = (),
+        goal_amounts: dict[int, float] | None = None,
+        logged_at: str | None = None,
+        import_key: str | None = None,
+    ) -> r.CheckIn:
+        """Save a check-in with the day's self-care and goal check-offs, all or nothing.
+
+        ``activities`` are activity ids or names; a new name is added to the catalogue.
+        """
+        day = r.parse_day(day)
+        mood = r.check_mood(mood)
+        note = r.clean_text(note, what="note", limit=r.MAX_NOTE)
+        logged_at = logged_at or _logged_at_for(day)
+        with self.store.transaction():
+            cursor = self.db.execute(
+                "INSERT INTO checkins (person_id, day, logged_at, mood, note, import_key) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [self.person_id, day.isoformat(), logged_at, mood, note, import_key],
+            )
+            for activity in activities:
+                activity_id = (
+                    self.ensure_activity(activity).id
+                    if isinstance(activity, str)
+                    else self.activity(activity).id
+                )
+                self.log_activity(activity_id, day)
+            for goal_id in goals_done:
+                self.log_goal(goal_id, day, "done")
+            for goal_id, amount in (goal_amounts or {}).items():
+                self.log_goal(goal_id, day, "amount", amount=amount)
+        return self.checkin(cursor.lastrowid)
+
+    def checkin(self, checkin_id: int) -> r.CheckIn:
+        rows = self._rows("SELECT * FROM checkins WHERE person_id = ? AND id = ?", [checkin_id])
+        if not rows:
+            raise NotFound("That check-in isn't in your journal any more.")
+        return _checkin(rows[0])
+
+    def checkins(
+        self,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        *,
+        limit: int | None = None,
+        newest_first: bool = True,
+    ) -> list[r.CheckIn]:
+        sql = "SELECT * FROM checkins WHERE person_id = ? AND day >= ? AND day <= ?"
+        sql += (
+            " ORDER BY day DESC, logged_at DESC, id DESC"
+            if newest_first
+            else " ORDER BY day, logged_at, id"
+        )
+        params: list = [(start or r.EARLIEST_DAY).isoformat(), (end or dt.date.max).isoformat()]
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [_checkin(row) for row in self._rows(sql, params)]
+
+    def update_checkin(
+        self, checkin_id: int, *, mood: int, note: str | None, day: dt.date | str | None = None
+    ) -> r.CheckIn:
+        current = self.checkin(checkin_id)
+        mood = r.check_mood(mood)
+        note = r.clean_text(note, what="note", limit=r.MAX_NOTE)
+        new_day = r.parse_day(day) if day is not None else current.day
+        logged_at = current.logged_at
+        if new_day != current.day:
+            logged_at = new_day.isoformat() + logged_at[10:]
+        self.db.execute(
+            "UPDATE checkins SET mood = ?, note = ?, day = ?, logged_at = ? "
+            "WHERE person_id = ? AND id = ?",
+            [mood, note, new_day.isoformat(), logged_at, self.person_id, checkin_id],
+        )
+        return self.checkin(checkin_id)
+
+    def delete_checkin(self, checkin_id: int) -> None:
+        self.checkin(checkin_id)
+        self.db.execute(
+            "DELETE FROM checkins WHERE person_id = ? AND id = ?", [self.person_id, checkin_id]
+        )
+
+    # --- self-care activities ------------------------------------------------------
+
+    def add_activity(
+        self,
+        name: str,
+        *,
+        emoji: str | None = None,
+        category: str | None = None,
+        times: int | None = None,
+        per_days: int | None = None,
+    ) -> r.Activity:
+        clean = r.clean_text(name, what="activity name", limit=r.MAX_NAME, required=True)
+        emoji = r.clean_text(emoji, what="emoji", limit=8)
+        category = r.check_category(category)
+        if times is not None or per_days is not None:
+            times, per_days = r.check_cadence(times, per_days)
+        if self.activity_named(clean) is not None:
+            raise InvalidEntry(f"You already have an activity called “{clean}”.")
+        cursor = self.db.execute(
+            "INSERT INTO activities (person_id, name, emoji, category, times, per_days, created) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [self.person_id, clean, emoji, category, times, per_days, now_text()],
+        )
+        return self.activity(cursor.lastrowid)
+
+    def ensure_activity(self, name: str) -> r.Activity:
+        """The activity with this name (any case), added if new; an archived one comes back."""
+        clean = r.clean_text(name, what="activity name", limit=r.MAX_NAME, required=True)
+        found = self.activity_named(clean)
+        if found is None:
+            return self.add_activity(clean)
+        if found.archived:
+            self.archive_activity(found.id, archived=False)
+            return self.activity(found.id)
+        return found
+
+    def activity(self, activity_id: int) -> r.Activity:
+        rows = self._rows("SELECT * FROM activities WHERE person_id = ? AND id = ?", [activity_id])
+        if not rows:
+            raise NotFound("That activity isn't in your list any more.")
+        return _activity(rows[0])
+
+    def activity_named(self, name: str) -> r.Activity | None:
+        rows = self._rows(
+            "SELECT * FROM activities WHERE person_id = ? AND name = ? COLLATE NOCASE",
+            [name.strip()],
+        )
+        return _activity(rows[0]) if rows else None
+
+    def activities(self, *, include_archived: bool = False) -> list[r.Activity]:
+        sql = "SELECT * FROM activities WHERE person_id = ?"
+        if not include_archived:
+            sql += " AND archived = 0"
+        return [_activity(row) for row in self._rows(sql + " ORDER BY name COLLATE NOCASE")]
+
+    def update_activity(
+        self,
+        activity_id: int,
+        *,
+        name: str | None = None,
+        emoji: str | None = None,
+        category: str | None = None,
+        times: int | None = None,
+        per_days: int | None = None,
+    ) -> r.Activity:
+        """Set every field (rename included). History follows: logs point at the id."""
+        current = self.activity(activity_id)
+        clean = r.clean_text(
+            name if name is not None else current.name,
+            what="activity name",
+            limit=r.MAX_NAME,
+            required=True,
+        )
+        other = self.activity_named(clean)
+        if other is not None and other.id != activity_id:
+            raise InvalidEntry(
+                f"You already have an activity called “{clean}”. To join them, use merge."
+            )
+        if times is not None or per_days is not None:
+            times, per_days = r.check_cadence(times, per_days)
+        self.db.execute(
+            "UPDATE activities SET name = ?, emoji = ?, category = ?, times = ?, per_days = ? "
+            "WHERE person_id = ? AND id = ?",
+            [
+                clean,
+                r.clean_text(emoji, what="emoji", limit=8),
+                r.check_category(category),
+                times,
+                per_days,
+                self.person_id,
+                activity_id,
+            ],
+        )
+        return self.activity(activity_id)
+
+    def rename_activity(self, activity_id: int, name: str) -> r.Activity:
+        current = self.activity(activity_id)
+        return self.update_activity(
+            activity_id,
+            name=name,
+            emoji=current.emoji,
+            category=current.category,
+            times=current.times,
+            per_days=current.per_days,
+        )
+
+    def merge_activities(self, keep_id: int, merge_id: int) -> r.Activity:
+        """Fold ``merge_id`` into ``keep_id``: its days move over, then it is removed."""
+        if keep_id == merge_id:
+            raise InvalidEntry("Pick two different activities to merge.")
+        self.activity(keep_id)
+        self.activity(merge_id)
+        with self.store.transaction():
+            self.db.execute(
+                "INSERT OR IGNORE INTO activity_logs (person_id, activity_id, day) "
+                "SELECT person_id, ?, day FROM activity_logs "
+                "WHERE person_id = ? AND activity_id = ?",
+                [keep_id, self.person_id, merge_id],
+            )
+            self.db.execute(
+                "DELETE FROM activities WHERE person_id = ? AND id = ?", [self.person_id, merge_id]
+            )
+        return self.activity(keep_id)
+
+    def archive_activity(self, activity_id: int, *, archived: bool = True) -> None:
+        self.activity(activity_id)
+        self.db.execute(
+            "UPDATE activities SET archived = ? WHERE person_id = ? AND id = ?",
+            [int(archived), self.person_id, activity_id],
+        )
+
+    def log_activity(self, activity_id: int, day: dt.date | str) -> None:
+        day = r.parse_day(day)
+        self.db.execute(
+            "INSERT OR IGNORE INTO activity_logs (person_id, activity_id, day) VALUES (?, ?, ?)",
+            [self.person_id, activity_id, day.isoformat()],
+        )
+
+    def unlog_activity(self, activity_id: int, day: dt.date | str) -> None:
+        day = r.parse_day(day)
+        self.db.execute(
+            "DELETE FROM activity_logs WHERE person_id = ? AND activity_id = ? AND day = ?",
+            [self.person_id, activity_id, day.isoformat()],
+        )
+
+    def day_activities(self, day: dt.date | str) -> set[int]:
+        day = r.parse_day(day)
+        rows = self._rows(
+            "SELECT activity_id FROM activity_logs WHERE person_id = ? AND day = ?",
+            [day.isoformat()],
+        )
+        return {row["activity_id"] for row in rows}
+
+    def set_day_activities(self, day: dt.date | str, activity_ids: Iterable[int]) -> None:
+        """Make the day's self-care exactly ``activity_ids``, in one transaction."""
+        day = r.parse_day(day)
+        wanted = set(activity_ids)
+        for activity_id in wanted:
+            self.activity(activity_id)
+        with self.store.transaction():
+            self.db.execute(
+                "DELETE FROM activity_logs WHERE person_id = ? AND day = ?",
+                [self.person_id, day.isoformat()],
+            )
+            for activity_id in sorted(wanted):
+                self.log_activity(activity_id, day)
+
+    # --- goals ---------------------------------------------------------------------
+
+    def add_goal(
+        self,
+        title: str,
+        *,
+        kind: str = "habit",
+        why: str | None = None,
+        times: int | None = None,
+        per_days: int | None = None,
+        unit: str | None = None,
+        target_type: str | None = None,
+        target_value: float | None = None,
+        target_date: dt.date | str | None = None,
+        steps: Iterable[str] = (),
+    ) -> r.Goal:
+        fields = _goal_fields(
+            title=title,
+            kind=kind,
+            why=why,
+            times=times,
+            per_days=per_days,
+            unit=unit,
+            target_type=target_type,
+            target_value=target_value,
+            target_date=target_date,
+        )
+        step_titles = [
+            r.clean_text(step, what="step", limit=r.MAX_TITLE)
+            for step in steps
+            if step and step.strip()
+        ]
+        with self.store.transaction():
+            cursor = self.db.execute(
+                "INSERT INTO goals (person_id, title, why, kind, times, per_days, unit, "
+                "target_type, target_value, target_date, status, created) "
+                "VALUES (:person_id, :title, :why, :kind, :times, :per_days, :unit, "
+                ":target_type, :target_value, :target_date, 'active', :created)",
+                {**fields, "person_id": self.person_id, "created": now_text()},
+            )
+            goal_id = cursor.lastrowid
+            for step in step_titles:
+                self.add_step(goal_id, step)
+        return self.goal(goal_id)
+
+    def update_goal(self, goal_id: int, **changes: object) -> r.Goal:
+        """Change a goal's what/why/cadence/target; fields not given stay as they are."""
+        current = self.goal(goal_id)
+        merged = {
+            "title": current.title,
+            "kind": current.kind,
+            "why": current.why,
+            "times": current.times,
+            "per_days": current.per_days,
+            "unit": current.unit,
+            "target_type": current.target_type,
+            "target_value": current.target_value,
+            "target_date": current.target_date,
+        }
+        unknown = set(changes) - set(merged)
+        if unknown:
+            raise TypeError(f"update_goal() got unexpected fields {sorted(unknown)}")
+        merged.update(changes)
+        fields = _goal_fields(**merged)  # type: ignore[arg-type]
+        self.db.execute(
+            "UPDATE goals SET title = :title, why = :why, kind = :kind, times = :times, "
+            "per_days = :per_days, unit = :unit, target_type = :target_type, "
+            "target_value = :target_value, target_date = :target_date "
+            "WHERE person_id = :person_id AND id = :id",
+            {**fields, "person_id": self.person_id, "id": goal_id},
+        )
+        return self.goal(goal_id)
+
+    def goal(self, goal_id: int) -> r.Goal:
+        rows = self._rows("SELECT * FROM goals WHERE person_id = ? AND id = ?", [goal_id])
+        if not rows:
+            raise NotFound("That goal isn't in your journal any more.")
+        return _goal(rows[0], self._steps(goal_id))
+
+    def goals(self, statuses: Iterable[str] | None = None) -> list[r.Goal]:
+        rows = self._rows("SELECT * FROM goals WHERE person_id = ? ORDER BY created, id")
+        wanted = set(statuses) if statuses is not None else None
+        steps = self._all_steps()
+        return [
+            _goal(row, steps.get(row["id"], ()))
+            for row in rows
+            if wanted is None or row["status"] in wanted
+        ]
+
+    def set_goal_status(
+        self, goal_id: int, status: str, *, on: dt.date | str | None = None
+    ) -> r.Goal:
+        """Move a goal between active, paused, achieved and archived.
+
+        Pausing opens a pause from ``on`` (default today); resuming closes it the
+        day before, so paused days count as skipped in the analytics.
+        """
+        if status not in r.GOAL_STATUSES:
+            raise InvalidEntry("A goal can be active, paused, achieved or archived.")
+        current = self.goal(goal_id)
+        day = r.parse_day(on) if on is not None else dt.date.today()
+        with self.store.transaction():
+            open_pause = self._rows(
+                "SELECT id, start FROM goal_pauses WHERE person_id = ? AND goal_id = ? "
+                "AND end IS NULL",
+                [goal_id],
+            )
+            if status == "paused" and not open_pause:
+                self.db.execute(
+                    "INSERT INTO goal_pauses (person_id, goal_id, start) VALUES (?, ?, ?)",
+                    [self.person_id, goal_id, day.isoformat()],
+                )
+            elif status != "paused" and open_pause:
+                start = dt.date.fromisoformat(open_pause[0]["start"])
+                end = max(start, day - dt.timedelta(days=1))
+                self.db.execute(
+                    "UPDATE goal_pauses SET end = ? WHERE person_id = ? AND id = ?",
+                    [end.isoformat(), self.person_id, open_pause[0]["id"]],
+                )
+            achieved_on = (current.achieved_on or day).isoformat() if status == "achieved" else None
+            self.db.execute(
+                "UPDATE goals SET status = ?, achieved_on = ? WHERE person_id = ? AND id = ?",
+                [status, achieved_on, self.person_id, goal_id],
+            )
+        return self.goal(goal_id)
+
+    def delete_goal(self, goal_id: int) -> None:
+        self.goal(goal_id)
+        self.db.execute(
+            "DELETE FROM goals WHERE person_id = ? AND id = ?", [self.person_id, goal_id]
+        )
+
+    def goal_pauses(self, goal_id: int) -> list[tuple[dt.date, dt.date | None]]:
+        rows = self._rows(
+            "SELECT start, end FROM goal_pauses WHERE person_id = ? AND goal_id = ? ORDER BY start",
+            [goal_id],
+        )
+        return [(dt.date.fromisoformat(row["start"]), _day(row["end"])) for row in rows]
+
+    def log_goal(
+        self,
+        goal_id: int,
+        day: dt.date | str,
+        status: str,
+        *,
+        amount: float | None = None,
+        reason: str | None = None,
+    ) -> r.GoalLog:
+        """Record one day of a goal: done, an amount, skipped (with a reason) or lapsed.
+
+        Replaces what was logged for that day; "not logged" is the absence of a row.
+        """
+        goal = self.goal(goal_id)
+        day = r.parse_day(day)
+        if status not in r.GOAL_LOG_STATUSES:
+            raise InvalidEntry("A day of a goal is done, an amount, skipped, or lapsed.")
+        if status == "amount":
+            try:
+                amount = float(amount)  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                raise InvalidEntry("Please give the amount as a number.") from None
+            if not (0 <= amount < 1e9) or amount != amount:
+                raise InvalidEntry("The amount should be zero or more.")
+            if not goal.is_measurable:
+                raise InvalidEntry(f"“{goal.title}” is a yes/no goal; mark it done instead.")
+        else:
+            amount = None
+        reason = r.clean_text(reason, what="reason", limit=r.MAX_REASON)
+        if status != "skipped":
+            reason = None
+        self.db.execute(
+            "INSERT OR REPLACE INTO goal_logs (person_id, goal_id, day, status, amount, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [self.person_id, goal_id, day.isoformat(), status, amount, reason],
+        )
+        return r.GoalLog(goal_id=goal_id, day=day, status=status, amount=amount, reason=reason)  # type: ignore[arg-type]
+
+    def clear_goal_log(self, goal_id: int, day: dt.date | str) -> None:
+        """Back to "not logged" for that day."""
+        day = r.parse_day(day)
+        self.db.execute(
+            "DELETE FROM goal_logs WHERE person_id = ? AND goal_id = ? AND day = ?",
+            [self.person_id, goal_id, day.isoformat()],
+        )
+
+    def goal_logs(
+        self, goal_id: int | None = None, start: dt.date | None = None, end: dt.date | None = None
+    ) -> list[r.GoalLog]:
+        sql = "SELECT * FROM goal_logs WHERE person_id = ? AND day >= ? AND day <= ?"
+        params: list = [(start or r.EARLIEST_DAY).isoformat(), (end or dt.date.max).isoformat()]
+        if goal_id is not None:
+            sql += " AND goal_id = ?"
+            params.append(goal_id)
+        return [
+            r.GoalLog(
+                goal_id=row["goal_id"],
+                day=dt.date.fromisoformat(row["day"]),
+                status=row["status"],
+                amount=row["amount"],
+                reason=row["reason"],
+            )
+            for row in self._rows(sql + " ORDER BY day", params)
+        ]
+
+    def add_step(self, goal_id: int, title: str) -> r.GoalStep:
+        self.goal(goal_id)
+        clean = r.clean_text(title, what="step", limit=r.MAX_TITLE, required=True)
+        position = self._rows(
+            "SELECT coalesce(max(position), -1) + 1 AS next FROM goal_steps "
+            "WHERE person_id = ? AND goal_id = ?",
+            [goal_id],
+        )[0]["next"]
+        cursor = self.db.execute(
+            "INSERT INTO goal_steps (person_id, goal_id, title, position) VALUES (?, ?, ?, ?)",
+            [self.person_id, goal_id, clean, position],
+        )
+        return r.GoalStep(
+            id=cursor.lastrowid, goal_id=goal_id, title=clean, done=False, position=position
+        )
+
+    def set_step_done(self, step_id: int, done: bool = True) -> None:
+        cursor = self.db.execute(
+            "UPDATE goal_steps SET done = ? WHERE person_id = ? AND id = ?",
+            [int(done), self.person_id, step_id],
+        )
+        if cursor.rowcount == 0:
+            raise NotFound("That step isn't part of your goals any more.")
+
+    def _steps(self, goal_id: int) -> tuple[r.GoalStep, ...]:
+        return tuple(
+            _step(row)
+            for row in self._rows(
+                "SELECT * FROM goal_steps WHERE person_id = ? AND goal_id = ? "
+                "ORDER BY position, id",
+                [goal_id],
+            )
+        )
+
+    def _all_steps(self) -> dict[int, tuple[r.GoalStep, ...]]:
+        grouped: dict[int, list[r.GoalStep]] = {}
+        for row in self._rows(
+            "SELECT * FROM goal_steps WHERE person_id = ? ORDER BY goal_id, position, id"
+        ):
+            grouped.setdefault(row["goal_id"], []).append(_step(row))
+        return {goal_id: tuple(steps) for goal_id, steps in grouped.items()}
+
+    # --- setbacks ------------------------------------------------------------------
+
+    def add_setback(
+        self,
+        day: dt.date | str,
+        what_happened: str,
+        what_helped: str | None = None,
+        try_next: str | None = None,
+        *,
+        import_key: str | None = None,
+    ) -> r.Setback:
+        day = r.parse_day(day)
+        fields = _setback_fields(what_happened, what_helped, try_next)
+        cursor = self.db.execute(
+            "INSERT INTO setbacks (person_id, day, what_happened, what_helped, try_next, "
+            "created, import_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [self.person_id, day.isoformat(), *fields, now_text(), import_key],
+        )
+        return self.setback(cursor.lastrowid)
+
+    def setback(self, setback_id: int) -> r.Setback:
+        rows = self._rows("SELECT * FROM setbacks WHERE person_id = ? AND id = ?", [setback_id])
+        if not rows:
+            raise NotFound("That setback note isn't in your journal any more.")
+        return _setback(rows[0])
+
+    def setbacks(self) -> list[r.Setback]:
+        rows = self._rows("SELECT * FROM setbacks WHERE person_id = ? ORDER BY day DESC, id DESC")
+        return [_setback(row) for row in rows]
+
+    def update_setback(
+        self,
+        setback_id: int,
+        what_happened: str,
+        what_helped: str | None = None,
+        try_next: str | None = None,
+    ) -> r.Setback:
+        self.setback(setback_id)
+        fields = _setback_fields(what_happened, what_helped, try_next)
+        self.db.execute(
+            "UPDATE setbacks SET what_happened = ?, what_helped = ?, try_next = ? "
+            "WHERE person_id = ? AND id = ?",
+            [*fields, self.person_id, setback_id],
+        )
+        return self.setback(setback_id)
+
+    def delete_setback(self, setback_id: int) -> None:
+        self.setback(setback_id)
+        self.db.execute(
+            "DELETE FROM setbacks WHERE person_id = ? AND id = ?", [self.person_id, setback_id]
+        )
+
+    # --- celebrations (milestones shown once) -----------------------------------------
+
+    def celebrated_keys(self) -> set[str]:
+        return {
+            row["key"] for row in self._rows("SELECT key FROM celebrations WHERE person_id = ?")
+        }
+
+    def mark_celebrated(self, key: str, day: dt.date, text: str) -> bool:
+        """Record that a milestone was celebrated; False if it already was."""
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO celebrations (person_id, key, day, text, celebrated_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [self.person_id, key, day.isoformat(), text, now_text()],
+        )
+        return cursor.rowcount == 1
+
+    # --- everything, for analytics -----------------------------------------------------
+
+    def frames(self) -> JournalFrames:
+        """The whole journal as DataFrames (a handful of queries, no per-row work)."""
+
+        def frame(
+            sql: str, columns: list[str], day_columns: Iterable[str] = ("day",)
+        ) -> pd.DataFrame:
+            df = pd.DataFrame(self._rows(sql), columns=columns)
+            for column in day_columns:
+                df[column] = pd.to_datetime(df[column], format="ISO8601")
+            return df
+
+        return JournalFrames(
+            checkins=frame(
+                "SELECT id, day, logged_at, mood, note FROM checkins WHERE person_id = ? "
+                "ORDER BY day, logged_at, id",
+                ["id", "day", "logged_at", "mood", "note"],
+            ),
+            activities=frame(
+                "SELECT id, name, emoji, category, times, per_days, archived FROM activities "
+                "WHERE person_id = ? ORDER BY name COLLATE NOCASE",
+                ["id", "name", "emoji", "category", "times", "per_days", "archived"],
+                day_columns=(),
+            ),
+            activity_logs=frame(
+                "SELECT activity_id, day FROM activity_logs WHERE person_id = ? ORDER BY day",
+                ["activity_id", "day"],
+            ),
+            goals=frame(
+                "SELECT id, title, why, kind, status, times, per_days, unit, target_type, "
+                "target_value, target_date, achieved_on, created FROM goals WHERE person_id = ? "
+                "ORDER BY created, id",
+                [
+                    "id",
+                    "title",
+                    "why",
+                    "kind",
+                    "status",
+                    "times",
+                    "per_days",
+                    "unit",
+                    "target_type",
+                    "target_value",
+                    "target_date",
+                    "achieved_on",
+                    "created",
+                ],
+                day_columns=("target_date", "achieved_on", "created"),
+            ),
+            goal_logs=frame(
+                "SELECT goal_id, day, status, amount, reason FROM goal_logs WHERE person_id = ? "
+                "ORDER BY day",
+                ["goal_id", "day", "status", "amount", "reason"],
+            ),
+            goal_pauses=frame(
+                "SELECT goal_id, start, end FROM goal_pauses WHERE person_id = ? ORDER BY start",
+                ["goal_id", "start", "end"],
+                day_columns=("start", "end"),
+            ),
+            setbacks=frame(
+                "SELECT id, day, what_happened, what_helped, try_next FROM setbacks "
+                "WHERE person_id = ? ORDER BY day, id",
+                ["id", "day", "what_happened", "what_helped", "try_next"],
+            ),
+        )
+
+
+def _logged_at_for(day: dt.date) -> str:
+    """Now, if the entry is for today; else noon of that day (time unknown)."""
+    now = dt.datetime.now().replace(microsecond=0)
+    if day == now.date():
+        return now.isoformat()
+    return dt.datetime.combine(day, dt.time(12, 0)).isoformat()
+
+
+def _goal_fields(
+    *,
+    title: str,
+    kind: str,
+    why: str | None,
+    times: int | None,
+    per_days: int | None,
+    unit: str | None,
+    target_type: str | None,
+    target_value: float | None,
+    target_date: dt.date | str | None,
+) -> dict:
+    clean_title = r.clean_text(title, what="goal", limit=r.MAX_TITLE, required=True)
+    if kind not in r.GOAL_KINDS:
+        raise InvalidEntry("A goal is either a habit (how often) or a one-off (by when).")
+    fields: dict = {
+        "title": clean_title,
+        "kind": kind,
+        "why": r.clean_text(why, what="reason why it matters", limit=r.MAX_REFLECTION),
+        "times": None,
+        "per_days": None,
+        "unit": None,
+        "target_type": None,
+        "target_value": None,
+        "target_date": None,
+    }
+    if kind == "habit":
+        fields["times"], fields["per_days"] = r.check_cadence(times or 1, per_days or 1)
+        if target_type is not None or target_value is not None:
+            if target_type not in r.TARGET_TYPES:
+                raise InvalidEntry("A measurable goal is either “at least” or “at most” an amount.")
+            try:
+                value = float(target_value)  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                raise InvalidEntry("Please give the target as a number.") from None
+            if not (0 < value < 1e9):
+                raise InvalidEntry("The target should be a number above zero.")
+            fields["target_type"] = target_type
+            fields["target_value"] = value
+            fields["unit"] = r.clean_text(unit, what="unit", limit=30)
+    elif target_date is not None and target_date != "":
+        if isinstance(target_date, str):
+            try:
+                target_date = dt.date.fromisoformat(target_date)
+            except ValueError:
+                raise InvalidEntry("Please pick a real date for the goal.") from None
+        fields["target_date"] = target_date.isoformat()
+    return fields
+
+
+def _setback_fields(
+    what_happened: str, what_helped: str | None, try_next: str | None
+) -> list[str | None]:
+    return [
+        r.clean_text(
+            what_happened, what="note on what happened", limit=r.MAX_REFLECTION, required=True
+        ),
+        r.clean_text(what_helped, what="note on what helped", limit=r.MAX_REFLECTION),
+        r.clean_text(try_next, what="note on what to try next time", limit=r.MAX_REFLECTION),
+    ]
+
+
+def _checkin(row: dict) -> r.CheckIn:
+    return r.CheckIn(
+        id=row["id"],
+        person_id=row["person_id"],
+        day=dt.date.fromisoformat(row["day"]),
+        logged_at=row["logged_at"],
+        mood=row["mood"],
+        note=row["note"],
+    )
+
+
+def _activity(row: dict) -> r.Activity:
+    return r.Activity(
+        id=row["id"],
+        person_id=row["person_id"],
+        name=row["name"],
+        emoji=row["emoji"],
+        category=row["category"],
+        times=row["times"],
+        per_days=row["per_days"],
+        archived=bool(row["archived"]),
+    )
+
+
+def _goal(row: dict, steps: tuple[r.GoalStep, ...]) -> r.Goal:
+    return r.Goal(
+        id=row["id"],
+        person_id=row["person_id"],
+        title=row["title"],
+        why=row["why"],
+        kind=row["kind"],
+        status=row["status"],
+        created=row["created"],
+        times=row["times"],
+        per_days=row["per_days"],
+        unit=row["unit"],
+        target_type=row["target_type"],
+        target_value=row["target_value"],
+        target_date=_day(row["target_date"]),
+        achieved_on=_day(row["achieved_on"]),
+        steps=steps,
+    )
+
+
+def _step(row: dict) -> r.GoalStep:
+    return r.GoalStep(
+        id=row["id"],
+        goal_id=row["goal_id"],
+        title=row["title"],
+        done=bool(row["done"]),
+        position=row["position"],
+    )
+
+
+def _setback(row: dict) -> r.Setback:
+    return r.Setback(
+        id=row["id"],
+        person_id=row["person_id"],
+        day=dt.date.fromisoformat(row["day"]),
+        what_happened=row["what_happened"],
+        what_helped=row["what_helped"],
+        try_next=row["try_next"],
+        created=row["created"],
+    )
