@@ -258,6 +258,38 @@ class Journal:
                 self.log_goal(goal_id, day, "amount", amount=amount)
         return self.checkin(cursor.lastrowid)
 
+    def save_day_checkin(
+        self,
+        day: dt.date | str,
+        mood: int,
+        note: str | None = None,
+        *,
+        activity_ids: Iterable[int] = (),
+        new_activities: Iterable[str] = (),
+        goals_shown: Iterable[int] = (),
+        goals_done: Iterable[int] = (),
+    ) -> r.CheckIn:
+        """The Today form, all or nothing: a new check-in, and the day's self-care and
+        goal check-offs made exactly what was ticked (unticking a goal that was done
+        clears it; a skip or lapse on an unticked goal stays)."""
+        day = r.parse_day(day)
+        done = set(goals_done)
+        with self.store.transaction():
+            checkin = self.add_checkin(day, mood, note)
+            names = [n for n in new_activities if n and n.strip()]
+            added = [self.ensure_activity(name).id for name in names]
+            self.set_day_activities(day, [*activity_ids, *added])
+            logged = {log.goal_id: log.status for log in self.goal_logs(start=day, end=day)}
+            for goal_id in goals_shown:
+                if goal_id in done:
+                    self.log_goal(goal_id, day, "done")
+                elif logged.get(goal_id) == "done":
+                    self.clear_goal_log(goal_id, day)
+        return checkin
+
+    def has_checkins(self) -> bool:
+        return bool(self._rows("SELECT 1 FROM checkins WHERE person_id = ? LIMIT 1"))
+
     def checkin(self, checkin_id: int) -> r.CheckIn:
         rows = self._rows("SELECT * FROM checkins WHERE person_id = ? AND id = ?", [checkin_id])
         if not rows:

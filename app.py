@@ -1,0 +1,35 @@
+"""Resilience Tracker: the entrypoint. Builds navigation; each page does its own setup."""
+
+import streamlit as st
+
+import ui
+
+st.set_page_config(page_title="Resilience Tracker", page_icon="🌱", layout="centered")
+
+accounts = ui.accounts_enabled()
+with ui.open_db() as store:
+    people = [] if accounts else store.people()
+    person = ui.choose_local_person(people)
+    has_entries = person is not None and store.journal(person.id).has_checkins()
+first_visit = not accounts and person is None
+shown = "hidden" if first_visit else "visible"
+
+welcome = st.Page(
+    ui.PAGES["welcome"], title="Welcome", icon="🌱", default=first_visit, visibility="hidden"
+)
+journey = st.Page(
+    ui.PAGES["journey"], title="Journey", icon="📈", default=has_entries, visibility=shown
+)
+today = st.Page(
+    ui.PAGES["today"],
+    title="Today",
+    icon="✏️",
+    default=not first_visit and not has_entries,
+    visibility=shown,
+)
+
+
+pg = st.navigation([today, journey, welcome])
+if not accounts and pg.url_path != "shared":
+    ui.sidebar_person_picker(people)
+pg.run()

@@ -1,0 +1,183 @@
+"""Streamlit glue shared by the pages: who is journaling, their data, and kind messages.
+
+Every page calls :func:`page_setup` at its top. It works the same whether the
+page runs under ``app.py``'s navigation or alone under ``AppTest`` (which runs
+a page file without the entrypoint, see shared/NOTES.md).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from tracker import DatabaseProblem, InvalidEntry, Journal, JournalFrames, NotFound, Store
+from tracker.records import Person
+from tracker.store import default_db_path, open_store
+
+PAGES = {
+    "welcome": "pages/welcome.py",
+    "today": "pages/today.py",
+    "journey": "pages/journey.py",
+    "goals": "pages/goals.py",
+    "selfcare": "pages/selfcare.py",
+    "share": "pages/share.py",
+    "data": "pages/data.py",
+    "shared": "pages/shared.py",
+    "peers": "pages/peers.py",
+}
+
+
+@dataclass
+class Context:
+    store: Store
+    person: Person | None
+
+    @property
+    def journal(self) -> Journal:
+        assert self.person is not None, "page_setup(require_person=True) guarantees a person"
+        return self.store.journal(self.person.id)
+
+    @property
+    def db_path(self) -> str:
+        return str(self.store.path)
+
+
+def accounts_enabled() -> bool:
+    """Sign-in is on when `.streamlit/secrets.toml` has an [auth] section."""
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:
+        return False
+    except Exception:  # a malformed secrets file: stay local rather than crash
+        return False
+
+
+def db_path() -> Path:
+    return default_db_path()
+
+
+def open_db() -> Store:
+    """A connection for this script run (SQLite objects can't cross Streamlit's threads)."""
+    try:
+        return open_store(db_path())
+    except DatabaseProblem as problem:
+        st.error(str(problem), icon="🛟")
+        st.stop()
+        raise  # unreachable: st.stop() raises
+
+
+def page_setup(*, require_person: bool = True) -> Context:
+    """Open the database and find the person this visit is for.
+
+    Local use: one person on this machine, chosen in the session (the newest
+    non-demo journal by default). With accounts on: the signed-in user.
+    """
+    show_pending_toast()
+    store = open_db()
+    person = _signed_in_person(store) if accounts_enabled() else choose_local_person(store.people())
+    if person is None and require_person:
+        st.info("Welcome! Let's start your journal first.", icon="🌱")
+        if st.button("Start here", type="primary"):
+            _switch("welcome")
+        st.stop()
+    if person is not None:
+        st.session_state["person_id"] = person.id
+    return Context(store=store, person=person)
+
+
+def choose_local_person(people: list[Person]) -> Person | None:
+    """The journal this browser session is on; the newest own (non-demo) one by default."""
+    if not people:
+        return None
+    wanted = st.session_state.get("person_id")
+    for person in people:
+        if person.id == wanted:
+            return person
+    own = [p for p in people if not p.is_demo]
+    return (own or people)[-1]
+
+
+def _signed_in_person(store: Store) -> Person | None:
+    if not st.user.is_logged_in:
+        st.title("Resilience Tracker")
+        st.write("Sign in to open your journal. Only you can see it unless you share a chart.")
+        st.button("Sign in", type="primary", on_click=st.login)
+        st.stop()
+    login = str(st.user.get("email") or st.user.get("sub") or "")
+    person = store.person_by_login(login)
+    if person is None:
+        name = str(st.user.get("name") or login.split("@")[0] or "me")[:60]
+        person = store.add_person(name, login=login)
+    return person
+
+
+def _switch(page: str) -> None:
+    st.switch_page(PAGES[page])
+
+
+def switch_to(page: str) -> None:
+    _switch(page)
+
+
+# --- cached reads, cleared on every write ----------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def load_frames(db: str, person_id: int) -> JournalFrames:
+    """The person's journal as frames. Keyed by database and person; cleared on writes."""
+    with open_store(db) as store:
+        return store.journal(person_id).frames()
+
+
+def frames(ctx: Context) -> JournalFrames:
+    assert ctx.person is not None
+    return load_frames(ctx.db_path, ctx.person.id)
+
+
+def after_write(message: str | None = None, *, icon: str = "🌿") -> None:
+    """Clear cached reads (they may be stale now) and queue a toast for the next run."""
+    st.cache_data.clear()
+    if message:
+        st.session_state["pending_toast"] = (message, icon)
+
+
+def show_pending_toast() -> None:
+    # A toast shown just before st.rerun() is often lost; show it on the next run.
+    pending = st.session_state.pop("pending_toast", None)
+    if pending:
+        st.toast(pending[0], icon=pending[1])
+
+
+@contextlib.contextmanager
+def kindly() -> Iterator[None]:
+    """Show a domain error as a gentle message instead of a traceback; nothing was saved."""
+    try:
+        yield
+    except (InvalidEntry, NotFound) as problem:
+        st.warning(str(problem), icon="💬")
+
+
+def sidebar_person_picker(people: list[Person]) -> None:
+    """Local mode with several journals on this machine (say, yours and the demo): switch."""
+    if len(people) < 2:
+        return
+    current = choose_local_person(people)
+    assert current is not None
+    ids = [p.id for p in people]
+    names = {p.id: p.name for p in people}
+    with st.sidebar:
+        chosen = st.selectbox(
+            "Whose journal",
+            ids,
+            index=ids.index(current.id),
+            format_func=names.__getitem__,
+            key="nav_person",
+        )
+    if chosen != current.id:
+        st.session_state["person_id"] = chosen
+        st.cache_data.clear()
+        st.rerun()
