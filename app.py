@@ -29,7 +29,7 @@ today = st.Page(
 )
 
 
-pg = st.navigation([today, journey, welcome])
+pg = st.navigation([today, journey, goals, selfcare, welcome])
 if not accounts and pg.url_path != "shared":
     ui.sidebar_person_picker(people)
 pg.run()

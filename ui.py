@@ -8,13 +8,22 @@ a page file without the entrypoint, see shared/NOTES.md).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
-from tracker import DatabaseProblem, InvalidEntry, Journal, JournalFrames, NotFound, Store
+from tracker import (
+    DatabaseProblem,
+    InvalidEntry,
+    Journal,
+    JournalFrames,
+    NotFound,
+    Store,
+    analytics,
+)
 from tracker.records import Person
 from tracker.store import default_db_path, open_store
 
@@ -138,6 +147,60 @@ def frames(ctx: Context) -> JournalFrames:
     return load_frames(ctx.db_path, ctx.person.id)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def load_journey(db: str, person_id: int, as_of: dt.date) -> analytics.Journey:
+    """Every number of the Journey page, computed once per person, day and write."""
+    return analytics.journey(load_frames(db, person_id), as_of)
+
+
+def journey(ctx: Context) -> analytics.Journey:
+    assert ctx.person is not None
+    return load_journey(ctx.db_path, ctx.person.id, dt.date.today())
+
+
+def habit_summaries(ctx: Context) -> dict[str, analytics.HabitSummary]:
+    """Strength and runs of each habit, keyed "goal:<id>" or "activity:<id>"."""
+    return {summary.key: summary for summary in journey(ctx).habits}
+
+
+def celebrate(ctx: Context) -> None:
+    """Celebrate each new small win once: balloons and a kind toast for recent ones.
+
+    Wins older than a week (say, after an import or on the demo) are recorded
+    quietly: they show in the small-wins feed without a burst of balloons.
+    """
+    journal = ctx.journal
+    seen = journal.celebrated_keys()
+    fresh = [win for win in journey(ctx).wins if win.key not in seen]
+    recent_enough = dt.date.today() - dt.timedelta(days=7)
+    cheer = [
+        win
+        for win in fresh
+        if win.day >= recent_enough and journal.mark_celebrated(win.key, win.day, win.text)
+    ]
+    for win in fresh:
+        if win not in cheer:
+            journal.mark_celebrated(win.key, win.day, win.text)
+    for win in cheer[:3]:
+        st.toast(win.text, icon="🎉")
+    if cheer:
+        st.balloons()
+
+
+def what_helps_section(ctx: Context) -> None:
+    st.subheader("What seems to help")
+    helps = journey(ctx).helps
+    if helps.empty:
+        st.caption(
+            "Once an activity has at least 3 days with it and 3 without, you'll see how your "
+            "mood compared on those days."
+        )
+        return
+    for sentence in helps["sentence"].head(5):
+        st.write("• " + plain(sentence))
+    st.caption("Patterns in your own entries, not proof of cause. You know your life best.")
+
+
 def after_write(message: str | None = None, *, icon: str = "🌿") -> None:
     """Clear cached reads (they may be stale now) and queue a toast for the next run."""
     st.cache_data.clear()
@@ -181,3 +244,21 @@ def sidebar_person_picker(people: list[Person]) -> None:
         st.session_state["person_id"] = chosen
         st.cache_data.clear()
         st.rerun()
+
+
+STRENGTH_HELP = (
+    "Strength grows a little with every done day and fades slowly with misses, like a real "
+    "habit. One missed day barely dents it; a skip or a pause leaves it as it was."
+)
+
+_MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"
+
+
+def plain(text: str | None) -> str:
+    """Text a person typed, made safe to place inside st.markdown: every markdown character
+    is escaped, so it shows as written and can never become a link, image or HTML."""
+    if not text:
+        return ""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text).replace(
+        "\n", "  \n"
+    )

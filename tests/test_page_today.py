@@ -3,32 +3,27 @@
 import datetime as dt
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
+
+from tests.conftest import run_page
 
 from tracker import open_store
 
 
 @pytest.fixture
-def db_path(tmp_path, monkeypatch):
-    path = tmp_path / "tracker.db"
-    monkeypatch.setenv("TRACKER_DB", str(path))
-    st.cache_data.clear()  # cached frames would leak between tests
-    return path
+def db_path(app_db):
+    return app_db
 
 
 @pytest.fixture
-def person(db_path):
-    with open_store(db_path) as store:
-        someone = store.add_person("Robin")
-        journal = store.journal(someone.id)
-        journal.add_activity("Walk", emoji="🚶")
-        journal.add_goal("Drink water", kind="habit", times=1, per_days=1)
-    return someone
+def person(app_journal):
+    app_journal.add_activity("Walk", emoji="🚶")
+    app_journal.add_goal("Drink water", kind="habit", times=1, per_days=1)
+    return app_journal.person
 
 
 def today_page() -> AppTest:
-    return AppTest.from_file("../pages/today.py", default_timeout=30).run()
+    return run_page("today")
 
 
 def test_a_check_in_is_stored_with_its_self_care_goal_and_note(person, db_path):

@@ -1,0 +1,173 @@
+"""Self-care: your own catalogue of what helps, your week, and the balance across kinds."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from tracker.records import CATEGORIES, Activity
+
+ctx = ui.page_setup()
+journal = ctx.journal
+today = dt.date.today()
+ui.celebrate(ctx)
+
+st.title("🌿 Self-care")
+st.caption("The small things you do for yourself. They add up.")
+
+activities = journal.activities(include_archived=True)
+active = [a for a in activities if not a.archived]
+frames = ui.frames(ctx)
+summaries = ui.habit_summaries(ctx)
+OWN = "Something else…"
+
+
+def category_input(prefix: str, current: str | None = None) -> str | None:
+    options = ["", *CATEGORIES]
+    if current and current not in options:
+        options.append(current)
+    options.append(OWN)
+    picked = st.selectbox(
+        "Kind",
+        options,
+        index=options.index(current) if current in options else 0,
+        format_func=lambda c: c or "(none)",
+        key=f"{prefix}_category",
+    )
+    if picked == OWN:
+        return st.text_input("Your own kind", max_chars=30, key=f"{prefix}_category_own")
+    return picked or None
+
+
+def cadence_input(prefix: str, activity: Activity | None = None) -> tuple[int | None, int | None]:
+    has = activity is not None and activity.times is not None
+    if not st.toggle("Make it a habit (how often)", value=has, key=f"{prefix}_habit"):
+        return None, None
+    left, right = st.columns(2)
+    times = left.number_input(
+        "Times", 1, 365, value=(activity.times if has else 3), key=f"{prefix}_times"
+    )
+    per_days = right.number_input(
+        "in days", 1, 365, value=(activity.per_days if has else 7), key=f"{prefix}_per_days"
+    )
+    return int(times), int(per_days)
+
+
+with st.expander("➕ Add an activity", expanded=not activities):
+    name = st.text_input(
+        "Name", max_chars=60, placeholder="e.g. Walk outside", key="selfcare_new_name"
+    )
+    emoji = st.text_input(
+        "Emoji (optional)", max_chars=8, placeholder="🚶", key="selfcare_new_emoji"
+    )
+    category = category_input("selfcare_new")
+    times, per_days = cadence_input("selfcare_new")
+    if st.button("Add", type="primary", key="selfcare_new_add"):
+        with ui.kindly():
+            journal.add_activity(
+                name, emoji=emoji, category=category, times=times, per_days=per_days
+            )
+            for key in [k for k in st.session_state if str(k).startswith("selfcare_new_")]:
+                del st.session_state[key]
+            ui.after_write("Added to your self-care.")
+            st.rerun()
+
+st.subheader("This week")
+week = [today - dt.timedelta(days=offset) for offset in range(6, -1, -1)]
+logs = frames.activity_logs
+recent = logs[logs["day"] >= pd.Timestamp(week[0])]
+if active:
+    done = set(zip(recent["activity_id"], recent["day"].dt.date, strict=True))
+    grid = pd.DataFrame(
+        {f"{day:%a %-d}": ["✓" if (a.id, day) in done else "" for a in active] for day in week},
+        index=[a.label for a in active],
+    )
+    st.dataframe(grid, width="stretch")
+    st.caption(f"{len(recent)} self-care moments in the last 7 days.")
+else:
+    st.caption("Add an activity, then tap it on the Today page when you do it.")
+
+st.subheader("Balance over the last 30 days")
+month = logs[logs["day"] > pd.Timestamp(today - dt.timedelta(days=30))]
+kinds = frames.activities.set_index("id")["category"].fillna("other")
+balance = month["activity_id"].map(kinds).value_counts().rename("days")
+if balance.empty:
+    st.caption("Nothing logged in the last 30 days yet. Any small thing counts.")
+else:
+    st.bar_chart(balance, horizontal=True)
+    top = balance.idxmax()
+    st.caption(
+        f"Most of your self-care was {top} ({balance.max()} times). "
+        + (
+            "All four kinds showed up: nice balance."
+            if len(balance) >= 4
+            else "Is there a kind you miss? Rest and connection count too."
+        )
+    )
+
+ui.what_helps_section(ctx)
+
+st.subheader("Your activities")
+for activity in active:
+    with st.container(border=True):
+        head, strength = st.columns([3, 1])
+        head.markdown(f"**{ui.plain(activity.label)}**")
+        details = [activity.category or "no kind"]
+        if activity.times:
+            details.append(f"{activity.times}× in {activity.per_days} days")
+        head.caption(" · ".join(details))
+        summary = summaries.get(f"activity:{activity.id}")
+        if summary is not None:
+            strength.metric("Strength", f"{summary.strength_now:.0%}", help=ui.STRENGTH_HELP)
+        prefix = f"selfcare_edit_{activity.id}"
+        with st.popover("Edit"):
+            new_name = st.text_input(
+                "Name", value=activity.name, max_chars=60, key=f"{prefix}_name"
+            )
+            new_emoji = st.text_input(
+                "Emoji", value=activity.emoji or "", max_chars=8, key=f"{prefix}_emoji"
+            )
+            new_category = category_input(prefix, activity.category)
+            new_times, new_per_days = cadence_input(prefix, activity)
+            if st.button("Save", key=f"{prefix}_save"):
+                with ui.kindly():
+                    journal.update_activity(
+                        activity.id,
+                        name=new_name,
+                        emoji=new_emoji,
+                        category=new_category,
+                        times=new_times,
+                        per_days=new_per_days,
+                    )
+                    ui.after_write("Saved. Its history came along.")
+                    st.rerun()
+            others = [a for a in active if a.id != activity.id]
+            if others:
+                into = st.selectbox(
+                    "Merge into",
+                    [a.id for a in others],
+                    format_func={a.id: a.label for a in others}.get,
+                    key=f"{prefix}_merge_into",
+                    help="Two names for the same thing? Its days move to the one you pick.",
+                )
+                if st.button("Merge", key=f"{prefix}_merge"):
+                    with ui.kindly():
+                        journal.merge_activities(into, activity.id)
+                        ui.after_write("Merged. All the days are kept.")
+                        st.rerun()
+            if st.button("Archive", key=f"{prefix}_archive"):
+                journal.archive_activity(activity.id)
+                ui.after_write("Archived. Its history stays in your journal.")
+                st.rerun()
+
+archived = [a for a in activities if a.archived]
+if archived:
+    with st.expander(f"Archived ({len(archived)})"):
+        for activity in archived:
+            cols = st.columns([3, 1])
+            cols[0].write(activity.label)
+            if cols[1].button("Restore", key=f"selfcare_restore_{activity.id}"):
+                journal.archive_activity(activity.id, archived=False)
+                ui.after_write("Restored.")
+                st.rerun()
