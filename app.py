@@ -29,6 +29,9 @@ today = st.Page(
 )
 
 
+goals = st.Page(ui.PAGES["goals"], title="Goals", icon="🎯", visibility=shown)
+selfcare = st.Page(ui.PAGES["selfcare"], title="Self-care", icon="🌿", visibility=shown)
+
 pg = st.navigation([today, journey, goals, selfcare, welcome])
 if not accounts and pg.url_path != "shared":
     ui.sidebar_person_picker(people)

@@ -41,7 +41,7 @@ class GoalDay:
 
 
 def measured_state(goal: Goal, amount: float) -> DayState:
-    """An amount against the target: at least N means reaching N; at most N means staying at or under."""
+    """An amount against the target: "at least N" is reached at N; "at most N" holds up to N."""
     assert goal.target_value is not None
     if goal.target_type == "at_most":
         return "done" if amount <= goal.target_value else "partial"
