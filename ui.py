@@ -23,6 +23,7 @@ from tracker import (
     NotFound,
     Store,
     analytics,
+    charts,
 )
 from tracker.records import Person
 from tracker.store import default_db_path, open_store
@@ -185,6 +186,26 @@ def celebrate(ctx: Context) -> None:
         st.toast(win.text, icon="🎉")
     if cheer:
         st.balloons()
+
+
+def chart(item: charts.Chart) -> None:
+    """A figure with its short text summary beside it (every chart has one)."""
+    st.plotly_chart(item.figure, width="stretch", config={"displayModeBar": False})
+    st.caption(item.summary)
+
+
+def small_wins_feed(ctx: Context, limit: int = 8) -> None:
+    st.subheader("Small wins")
+    wins = sorted(journey(ctx).wins, key=lambda win: win.day, reverse=True)
+    if not wins:
+        st.caption("Your small wins will collect here: a first week, a habit growing, a comeback.")
+    for win in wins[:limit]:
+        st.write(f"🎉 **{win.day:%-d %b %Y}** · {plain(win.text)}")
+
+
+def encouragement_inbox(ctx: Context) -> None:
+    """Words of encouragement left by peers; shown on the Journey page (sharing issue)."""
+    return None
 
 
 def what_helps_section(ctx: Context) -> None:

@@ -1,10 +1,46 @@
-"""Journey: the long view (charts arrive with the analytics)."""
+"""Journey: the long view. Setbacks as dips you came back from, inside a rising line."""
 
 import streamlit as st
 
 import ui
+from tracker import charts
+from tracker.analytics import describe_runs
 
 ctx = ui.page_setup()
+ui.celebrate(ctx)
+result = ui.journey(ctx)
+
 st.title("📈 Your journey")
-daily = ui.frames(ctx).checkins.groupby("day")["mood"].mean()
-st.line_chart(daily)
+st.markdown(f"#### {ui.plain(result.headline)}")
+ui.encouragement_inbox(ctx)
+
+if not result.days_logged:
+    st.info("Check in on the Today page, and your journey will start to draw itself here.")
+    if st.button("Go to Today", type="primary", key="journey_to_today"):
+        ui.switch_to("today")
+    st.stop()
+
+ui.chart(charts.journey_chart(result.daily, result.trend, result.episodes, result.setback_days))
+
+st.subheader("Bouncing back")
+ui.chart(charts.bounce_back_chart(result.bounce_back))
+
+st.subheader("A year in pixels")
+years = charts.calendar_years(result.daily)
+year = st.selectbox("Year", years, key="journey_year") if len(years) > 1 else years[0]
+ui.chart(charts.mood_calendar(result.daily, year))
+
+st.subheader("Habits growing stronger")
+if result.habits:
+    ui.chart(charts.strength_chart({h.name: h.strength for h in result.habits}))
+    for habit in result.habits:
+        st.markdown(f"**{ui.plain(habit.name)}** · {habit.strength_now:.0%}")
+        st.caption(describe_runs(habit.runs))
+else:
+    st.caption(
+        "Give a goal or a self-care activity a rhythm (like 3 times a week) and its strength "
+        "will grow here, day by day."
+    )
+
+ui.what_helps_section(ctx)
+ui.small_wins_feed(ctx)

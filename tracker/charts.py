@@ -1,0 +1,410 @@
+"""Chart builders: analytics results in, a plotly figure and a short summary out.
+
+Every builder returns a :class:`Chart` ``(figure, summary)``: the summary is
+one or two plain sentences to show beside the chart, for people who'd rather
+read than look (and for screen readers). No Streamlit here; pages place these.
+
+Colours come from the Okabe-Ito palette and viridis, which stay distinct for
+the common kinds of colour blindness. Layouts are calm and phone-friendly:
+small margins, legend under the plot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from tracker.analytics import Episode, Trend, mood_word, to_day
+from tracker.records import MOOD_FACES, MOOD_LABELS
+
+# Okabe-Ito, minus black and yellow (too strong / too faint on white).
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#999999",
+}
+LINE_COLOURS = [
+    OKABE_ITO[name] for name in ("blue", "orange", "green", "vermillion", "purple", "sky", "grey")
+]
+DASHES = ["solid", "dash", "dot", "dashdot"]
+MOOD_SCALE = "Viridis"
+MOOD_TICKS = [f"{MOOD_FACES[mood]} {MOOD_LABELS[mood]}" for mood in range(1, 6)]
+HALF_DAY = pd.Timedelta(hours=12)
+
+
+class Chart(NamedTuple):
+    """A figure and the sentence or two that says what it shows."""
+
+    figure: go.Figure
+    summary: str
+
+
+def _layout(figure: go.Figure, *, height: int = 340, legend: bool = True) -> go.Figure:
+    figure.update_layout(
+        template="plotly_white",
+        height=height,
+        margin={"l": 8, "r": 8, "t": 36, "b": 8},
+        font={"size": 13},
+        showlegend=legend,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "xanchor": "left"},
+        hovermode="closest",
+        dragmode=False,  # a swipe on a phone scrolls the page instead of zooming
+    )
+    return figure
+
+
+def _empty(text: str, *, height: int = 240) -> go.Figure:
+    figure = go.Figure()
+    figure.add_annotation(
+        text=text, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font={"size": 15}
+    )
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False)
+    return _layout(figure, height=height, legend=False)
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count:g} days"
+
+
+def back_label(episode: Episode) -> str:
+    """The label on a shaded setback: "back in 3 days" or, while ongoing, kind words."""
+    if episode.bounce_back_days is None:
+        return "finding your way back"
+    return f"back in {_days(episode.bounce_back_days)}"
+
+
+# --- the journey ------------------------------------------------------------------------
+
+
+def journey_chart(
+    daily: pd.Series,
+    trend: Trend,
+    episodes: Iterable[Episode] = (),
+    setback_days: Iterable[dt.date] = (),
+    as_of: dt.date | None = None,
+) -> Chart:
+    """Daily mood dots, the smoothed trend, shaded setbacks with "back in N days", and
+    the setbacks the person noted; range buttons 1M / 3M / 1Y / All.
+
+    With more than a year of data the view opens on the last year.
+    """
+    episodes = list(episodes)
+    setback_days = sorted(setback_days)
+    if daily.empty and not setback_days:
+        return Chart(
+            _empty("Your first check-in will appear here."),
+            "No check-ins yet. Once you log a few days, your mood and its trend show up here.",
+        )
+    end = to_day(as_of) if as_of is not None else daily.index.max()
+    words = [f"{MOOD_FACES[int(round(m))]} {mood_word(m)}" for m in daily.to_numpy()]
+    figure = go.Figure()
+    figure.add_trace(
+        go.Scatter(
+            x=daily.index,
+            y=daily.to_numpy(),
+            mode="markers",
+            name="Daily mood",
+            marker={"color": OKABE_ITO["sky"], "size": 6, "opacity": 0.6},
+            customdata=words,
+            hovertemplate="%{x|%a %-d %b %Y}<br>%{y:.1f} %{customdata}<extra></extra>",
+        )
+    )
+    if len(trend.smoothed):
+        figure.add_trace(
+            go.Scatter(
+                x=trend.smoothed.index,
+                y=trend.smoothed.to_numpy().round(2),
+                mode="lines",
+                name="Trend",
+                line={"color": OKABE_ITO["blue"], "width": 3},
+                hovertemplate="%{x|%-d %b %Y}<br>trend %{y:.1f}<extra></extra>",
+            )
+        )
+    if setback_days:
+        stamps = pd.DatetimeIndex([pd.Timestamp(day) for day in setback_days])
+        marks = daily.reindex(stamps).fillna(1.0).to_numpy()
+        figure.add_trace(
+            go.Scatter(
+                x=stamps,
+                y=marks,
+                mode="markers",
+                name="Setback you noted",
+                marker={
+                    "color": OKABE_ITO["vermillion"],
+                    "symbol": "triangle-down",
+                    "size": 12,
+                    "line": {"color": "white", "width": 1},
+                },
+                hovertemplate="%{x|%a %-d %b %Y}<br>you noted a setback<extra></extra>",
+            )
+        )
+    shapes, labels = [], []
+    for episode in episodes:
+        stop = to_day(episode.recovered) if episode.recovered else end + pd.Timedelta(days=1)
+        x0, x1 = to_day(episode.start) - HALF_DAY, stop - HALF_DAY
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "paper",
+                "x0": x0,
+                "x1": x1,
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": OKABE_ITO["orange"],
+                "opacity": 0.2,
+                "line": {"width": 0},
+                "layer": "below",
+            }
+        )
+        labels.append(
+            {
+                "x": x0 + (x1 - x0) / 2,
+                "y": 1,
+                "xref": "x",
+                "yref": "paper",
+                "yanchor": "bottom",
+                "text": back_label(episode),
+                "showarrow": False,
+                "font": {"size": 11, "color": "#7a5200"},
+            }
+        )
+    figure.update_layout(shapes=shapes, annotations=labels)
+    first = min([*daily.index[:1], *[pd.Timestamp(day) for day in setback_days[:1]]])
+    start = first
+    if end - first > pd.Timedelta(days=366):
+        start = end - pd.Timedelta(days=365)
+    figure.update_xaxes(
+        range=[start - pd.Timedelta(days=1), end + pd.Timedelta(days=1)],
+        rangeselector={
+            "buttons": [
+                {"count": 1, "label": "1M", "step": "month", "stepmode": "backward"},
+                {"count": 3, "label": "3M", "step": "month", "stepmode": "backward"},
+                {"count": 1, "label": "1Y", "step": "year", "stepmode": "backward"},
+                {"label": "All", "step": "all"},
+            ],
+            "x": 0,
+            "y": 1.08,
+        },
+        showgrid=False,
+    )
+    figure.update_yaxes(
+        range=[0.6, 5.4], tickvals=[1, 2, 3, 4, 5], ticktext=MOOD_TICKS, fixedrange=True
+    )
+    _layout(figure, height=380)
+    figure.update_layout(margin={"t": 56})
+    return Chart(figure, journey_summary(daily, trend, episodes, setback_days))
+
+
+def journey_summary(
+    daily: pd.Series, trend: Trend, episodes: list[Episode], setback_days: list[dt.date]
+) -> str:
+    if daily.empty:
+        return (
+            f"You noted {len(setback_days)} setback(s); your mood will show here once you log it."
+        )
+    parts = [f"Each dot is one of your {len(daily)} logged days."]
+    if len(trend.smoothed):
+        now = float(trend.smoothed.iloc[-1])
+        parts.append(f"The line is your smoothed trend, now at {now:.1f} ({mood_word(now)}).")
+    recovered = [e.bounce_back_days for e in episodes if e.bounce_back_days is not None]
+    ongoing = len(episodes) - len(recovered)
+    if episodes:
+        text = f"The shaded stretches are {len(episodes)} setback{'s' * (len(episodes) != 1)}"
+        if recovered:
+            average = round(sum(recovered) / len(recovered))
+            text += f"; you came back from {len(recovered)}, in {_days(average)} on average"
+        if ongoing:
+            text += "; you're finding your way back from the latest"
+        parts.append(text + ".")
+    else:
+        parts.append("No setbacks so far in this view.")
+    return " ".join(parts)
+
+
+# --- bounce-back per quarter --------------------------------------------------------------
+
+
+def bounce_back_chart(by_quarter: pd.DataFrame) -> Chart:
+    """Bars of the median bounce-back days per quarter (from ``bounce_back_by_quarter``)."""
+    if by_quarter.empty:
+        return Chart(
+            _empty("No setbacks to bounce back from yet.", height=200),
+            "No setbacks to bounce back from yet. If one comes, this chart shows how "
+            "quickly you find your way back.",
+        )
+    days = by_quarter["median_days"].to_numpy(dtype=float)
+    figure = go.Figure(
+        go.Bar(
+            x=by_quarter["quarter"],
+            y=days,
+            name="Median days to bounce back",
+            marker={"color": OKABE_ITO["green"]},
+            text=[f"{value:g} d" for value in days],
+            textposition="outside",
+            customdata=by_quarter["setbacks"],
+            hovertemplate="%{x}: %{y:g} days (median of %{customdata})<extra></extra>",
+        )
+    )
+    figure.update_yaxes(title_text="days", rangemode="tozero", fixedrange=True)
+    figure.update_xaxes(type="category", fixedrange=True)
+    _layout(figure, height=240, legend=False)
+    return Chart(figure, bounce_back_summary(by_quarter))
+
+
+def bounce_back_summary(by_quarter: pd.DataFrame) -> str:
+    first, last = by_quarter.iloc[0], by_quarter.iloc[-1]
+    if len(by_quarter) == 1:
+        return (
+            f"In {last['quarter']} you bounced back in {_days(last['median_days'])} "
+            "(the middle value of your setbacks then)."
+        )
+    text = (
+        f"Your typical bounce-back went from {_days(first['median_days'])} in "
+        f"{first['quarter']} to {_days(last['median_days'])} in {last['quarter']}"
+    )
+    if last["median_days"] < first["median_days"]:
+        return text + ": you're finding your way back faster than you used to."
+    if last["median_days"] == first["median_days"]:
+        return text + ": steady, and you came back every time."
+    return text + ". Some dips take longer; coming back at all is what counts."
+
+
+# --- year in pixels ----------------------------------------------------------------------
+
+
+def calendar_years(daily: pd.Series) -> list[int]:
+    """The years that have at least one logged day, newest first (for a year picker)."""
+    return sorted({int(year) for year in daily.index.year}, reverse=True)
+
+
+def mood_calendar(daily: pd.Series, year: int | None = None) -> Chart:
+    """A year in pixels: months down, days across, coloured by the day's mean mood.
+
+    Days without a check-in stay blank. ``year`` defaults to the latest logged year.
+    """
+    if daily.empty:
+        return Chart(
+            _empty("Your year in pixels fills in as you check in.", height=200),
+            "No check-ins yet. Each day you log becomes one coloured square here.",
+        )
+    year = year or int(daily.index.max().year)
+    days = pd.date_range(f"{year}-01-01", f"{year}-12-31", freq="D")
+    values = daily.reindex(days).to_numpy(dtype=float)
+    grid = np.full((12, 31), np.nan)
+    hover = np.full((12, 31), "", dtype=object)
+    grid[days.month - 1, days.day - 1] = values
+    for day, value in zip(days, values, strict=True):
+        note = "not logged" if np.isnan(value) else f"{value:.1f} ({mood_word(value)})"
+        hover[day.month - 1, day.day - 1] = f"{day:%a %-d %b %Y}: {note}"
+    months = [dt.date(2000, month, 1).strftime("%b") for month in range(1, 13)]
+    figure = go.Figure(
+        go.Heatmap(
+            z=grid,
+            x=list(range(1, 32)),
+            y=months,
+            zmin=1,
+            zmax=5,
+            colorscale=MOOD_SCALE,
+            xgap=2,
+            ygap=2,
+            hoverongaps=False,
+            text=hover,
+            hovertemplate="%{text}<extra></extra>",
+            colorbar={
+                "tickvals": [1, 2, 3, 4, 5],
+                "ticktext": MOOD_TICKS,
+                "thickness": 10,
+                "orientation": "h",
+                "y": -0.08,
+                "yanchor": "top",
+                "len": 1,
+            },
+            name=str(year),
+        )
+    )
+    figure.update_yaxes(autorange="reversed", fixedrange=True, showgrid=False)
+    figure.update_xaxes(fixedrange=True, showgrid=False, dtick=5, side="top")
+    _layout(figure, height=380, legend=False)
+    figure.update_layout(plot_bgcolor="white", margin={"b": 60})
+    return Chart(figure, calendar_summary(daily, year))
+
+
+def calendar_summary(daily: pd.Series, year: int) -> str:
+    days = daily[daily.index.year == year]
+    if days.empty:
+        return f"No check-ins in {year}. Blank squares are days without a check-in."
+    by_month = days.groupby(days.index.month).agg(["mean", "size"])
+    full = by_month[by_month["size"] >= 5]
+    text = f"In {year} you logged {len(days)} days; blank squares are days without a check-in."
+    if len(full) >= 2:
+        best = int(full["mean"].idxmax())
+        text += (
+            f" Your brightest month was {dt.date(2000, best, 1):%B} "
+            f"(average {full['mean'].max():.1f})."
+        )
+    return text
+
+
+# --- habit strength --------------------------------------------------------------------------
+
+
+def strength_chart(strengths: Mapping[str, pd.Series]) -> Chart:
+    """Habit strength over time, one line per habit, in percent.
+
+    Over a year of days, every 7th day (counting back from the last) is drawn so
+    ten years stay light; the latest value is always included.
+    """
+    strengths = {name: series for name, series in strengths.items() if len(series)}
+    if not strengths:
+        return Chart(
+            _empty("Give a goal or an activity a rhythm to see its strength grow.", height=200),
+            "No habits with a rhythm yet. Give a goal or an activity a rhythm (like 3 times "
+            "a week) and its strength will grow here.",
+        )
+    figure = go.Figure()
+    for number, (name, series) in enumerate(strengths.items()):
+        step = 7 if len(series) > 366 else 1
+        shown = series.iloc[::-step].iloc[::-1]
+        figure.add_trace(
+            go.Scatter(
+                x=shown.index,
+                y=(shown.to_numpy() * 100).round(1),
+                mode="lines",
+                name=name,
+                line={
+                    "color": LINE_COLOURS[number % len(LINE_COLOURS)],
+                    "dash": DASHES[(number // len(LINE_COLOURS)) % len(DASHES)],
+                    "width": 2.5,
+                },
+                hovertemplate=f"{name}<br>%{{x|%-d %b %Y}}: %{{y:.0f}}%<extra></extra>",
+            )
+        )
+    for level in (50, 80):
+        figure.add_hline(y=level, line={"color": "#bbbbbb", "width": 1, "dash": "dot"})
+    figure.update_yaxes(range=[0, 102], ticksuffix="%", fixedrange=True)
+    figure.update_xaxes(showgrid=False)
+    _layout(figure, height=320)
+    return Chart(figure, strength_summary(strengths))
+
+
+def strength_summary(strengths: Mapping[str, pd.Series]) -> str:
+    latest = {name: float(series.iloc[-1]) for name, series in strengths.items()}
+    name = max(latest, key=latest.get)  # type: ignore[arg-type]
+    text = f"Strongest now: {name} at {latest[name] * 100:.0f}%."
+    if len(latest) > 1:
+        text += f" {sum(value >= 0.5 for value in latest.values())} of {len(latest)} are above 50%."
+    return (
+        text + " Strength grows each time you show up and fades slowly, "
+        "so one missed day barely moves it."
+    )
