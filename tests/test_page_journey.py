@@ -1,0 +1,56 @@
+"""The Journey page under AppTest: charts placed with their summaries, warm headline."""
+
+import base64
+import datetime as dt
+import json
+
+import numpy as np
+
+from tests.conftest import run_page
+from tracker.demo import create_demo_person
+
+
+def values(array):
+    """Plotly sends numeric arrays base64-encoded ({"dtype", "bdata"}); read them back."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return list(array)
+
+
+def plotly_specs(at):
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def test_an_empty_journal_points_to_today(app_journal):
+    at = run_page("journey")
+    assert not at.exception
+    assert any("Check in on the Today page" in i.value for i in at.info)
+    assert plotly_specs(at) == []
+
+
+def test_a_year_of_entries_draws_every_chart_with_a_summary(app_db):
+    from tracker import open_store
+
+    with open_store(app_db) as store:
+        create_demo_person(store, years=1)
+    at = run_page("journey")
+
+    assert not at.exception
+    specs = plotly_specs(at)
+    assert len(specs) == 4  # mood journey, bounce-back, year in pixels, strength
+    journey = specs[0]
+    shaded = [s for s in journey["layout"].get("shapes", []) if s.get("type") == "rect"]
+    assert shaded, "setback episodes are shaded on the main chart"
+    headline = at.markdown[0].value
+    assert headline.startswith("#### Over the last")
+    captions = " ".join(c.value for c in at.caption)
+    assert "logged days" in captions and "setback" in captions
+
+
+def test_a_check_in_shows_up_on_the_journey(app_journal):
+    app_journal.add_checkin(dt.date.today() - dt.timedelta(days=1), 2)
+    app_journal.add_checkin(dt.date.today(), 5)
+    at = run_page("journey")
+    journey = plotly_specs(at)[0]
+    daily = next(trace for trace in journey["data"] if trace.get("name") == "Daily mood")
+    assert values(daily["y"]) == [2, 5]
