@@ -159,6 +159,28 @@ def journey(ctx: Context) -> analytics.Journey:
     return load_journey(ctx.db_path, ctx.person.id, dt.date.today())
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def load_journey_charts(db: str, person_id: int, as_of: dt.date) -> dict[str, charts.Chart]:
+    """The Journey page's figures, built once per person, day and write (plotly figures
+    take longer to build than the numbers behind them)."""
+    result = load_journey(db, person_id, as_of)
+    built = {
+        "journey": charts.journey_chart(
+            result.daily, result.trend, result.episodes, result.setback_days
+        ),
+        "bounce_back": charts.bounce_back_chart(result.bounce_back),
+        "strength": charts.strength_chart({h.name: h.strength for h in result.habits}),
+    }
+    for year in charts.calendar_years(result.daily):
+        built[f"calendar:{year}"] = charts.mood_calendar(result.daily, year)
+    return built
+
+
+def journey_charts(ctx: Context) -> dict[str, charts.Chart]:
+    assert ctx.person is not None
+    return load_journey_charts(ctx.db_path, ctx.person.id, dt.date.today())
+
+
 def habit_summaries(ctx: Context) -> dict[str, analytics.HabitSummary]:
     """Strength and runs of each habit, keyed "goal:<id>" or "activity:<id>"."""
     return {summary.key: summary for summary in journey(ctx).habits}

@@ -20,19 +20,20 @@ if not result.days_logged:
         ui.switch_to("today")
     st.stop()
 
-ui.chart(charts.journey_chart(result.daily, result.trend, result.episodes, result.setback_days))
+figures = ui.journey_charts(ctx)
+ui.chart(figures["journey"])
 
 st.subheader("Bouncing back")
-ui.chart(charts.bounce_back_chart(result.bounce_back))
+ui.chart(figures["bounce_back"])
 
 st.subheader("A year in pixels")
 years = charts.calendar_years(result.daily)
 year = st.selectbox("Year", years, key="journey_year") if len(years) > 1 else years[0]
-ui.chart(charts.mood_calendar(result.daily, year))
+ui.chart(figures[f"calendar:{year}"])
 
 st.subheader("Habits growing stronger")
 if result.habits:
-    ui.chart(charts.strength_chart({h.name: h.strength for h in result.habits}))
+    ui.chart(figures["strength"])
     for habit in result.habits:
         st.markdown(f"**{ui.plain(habit.name)}** · {habit.strength_now:.0%}")
         st.caption(describe_runs(habit.runs))
