@@ -32,7 +32,10 @@ today = st.Page(
 goals = st.Page(ui.PAGES["goals"], title="Goals", icon="🎯", visibility=shown)
 selfcare = st.Page(ui.PAGES["selfcare"], title="Self-care", icon="🌿", visibility=shown)
 
-pg = st.navigation([today, journey, goals, selfcare, welcome])
+share = st.Page(ui.PAGES["share"], title="Share", icon="🤝", visibility=shown)
+shared = st.Page(ui.PAGES["shared"], title="Shared with you", visibility="hidden")
+
+pg = st.navigation([today, journey, goals, selfcare, share, welcome, shared])
 if not accounts and pg.url_path != "shared":
     ui.sidebar_person_picker(people)
 pg.run()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +26,7 @@ from tracker import (
     Store,
     analytics,
     charts,
+    sharing,
 )
 from tracker.records import Person
 from tracker.store import default_db_path, open_store
@@ -159,11 +162,8 @@ def journey(ctx: Context) -> analytics.Journey:
     return load_journey(ctx.db_path, ctx.person.id, dt.date.today())
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def load_journey_charts(db: str, person_id: int, as_of: dt.date) -> dict[str, charts.Chart]:
-    """The Journey page's figures, built once per person, day and write (plotly figures
-    take longer to build than the numbers behind them)."""
-    result = load_journey(db, person_id, as_of)
+def build_charts(result: analytics.Journey) -> dict[str, charts.Chart]:
+    """The Journey figures for one result: main chart, bounce-back, strength, calendars."""
     built = {
         "journey": charts.journey_chart(
             result.daily, result.trend, result.episodes, result.setback_days
@@ -174,6 +174,13 @@ def load_journey_charts(db: str, person_id: int, as_of: dt.date) -> dict[str, ch
     for year in charts.calendar_years(result.daily):
         built[f"calendar:{year}"] = charts.mood_calendar(result.daily, year)
     return built
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def load_journey_charts(db: str, person_id: int, as_of: dt.date) -> dict[str, charts.Chart]:
+    """The Journey page's figures, built once per person, day and write (plotly figures
+    take longer to build than the numbers behind them)."""
+    return build_charts(load_journey(db, person_id, as_of))
 
 
 def journey_charts(ctx: Context) -> dict[str, charts.Chart]:
@@ -226,8 +233,127 @@ def small_wins_feed(ctx: Context, limit: int = 8) -> None:
 
 
 def encouragement_inbox(ctx: Context) -> None:
-    """Words of encouragement left by peers; shown on the Journey page (sharing issue)."""
-    return None
+    """New words of encouragement from peers, shown once on the Journey page."""
+    journal = ctx.journal
+    fresh = [note for note in sharing.encouragements(journal) if not note.seen]
+    if not fresh:
+        return
+    st.subheader("💌 You are not alone")
+    for note in fresh[:5]:
+        with st.container(border=True):
+            st.text(note.message)  # a peer's words: plain text, never markup
+            st.caption(f"— {note.author}, {note.created:%-d %b %Y}")
+    st.caption("You can see or hide every message on the Share page.")
+    sharing.mark_encouragements_seen(journal)
+
+
+# --- sharing ----------------------------------------------------------------------------
+
+
+def share_link(token: str) -> str:
+    """The full link to the shared view. ``TRACKER_PUBLIC_URL`` wins when the app sits
+    behind a proxy; otherwise the address this browser used."""
+    base = os.environ.get("TRACKER_PUBLIC_URL", "").rstrip("/")
+    if not base:
+        parts = urllib.parse.urlsplit(st.context.url or "http://127.0.0.1:8501/")
+        base = f"{parts.scheme}://{parts.netloc}"
+    return f"{base}/shared?t={token}"
+
+
+def db_path_text(store: Store) -> str:
+    return str(store.path)
+
+
+@dataclass(frozen=True)
+class SharedResult:
+    journey: analytics.Journey
+    charts: dict[str, charts.Chart]
+    wins: list[analytics.Win]
+    notes: list[tuple[dt.date, str]]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def load_shared(db: str, person_id: int, scopes: tuple[str, ...], as_of: dt.date) -> SharedResult:
+    """What a share link shows, computed only from the frames its scopes allow."""
+    full = load_frames(db, person_id)
+    scoped = sharing.scoped_frames(full, scopes)
+    result = analytics.journey(scoped, as_of)
+    wins = (
+        analytics.small_wins(sharing.wins_frames(full, scopes), as_of) if "wins" in scopes else []
+    )
+    notes: list[tuple[dt.date, str]] = []
+    if "notes" in scopes:
+        for day, note in zip(scoped.checkins["day"], scoped.checkins["note"], strict=True):
+            if isinstance(note, str) and note:
+                notes.append((day.date(), note))
+        for row in scoped.setbacks.itertuples():
+            parts = [
+                f"What happened: {row.what_happened}",
+                f"What helped: {row.what_helped}" if row.what_helped else "",
+                f"Next time: {row.try_next}" if row.try_next else "",
+            ]
+            notes.append((row.day.date(), "\n".join(p for p in parts if p)))
+        notes.sort(key=lambda item: item[0], reverse=True)
+    return SharedResult(result, build_charts(result), wins, notes)
+
+
+def shared_journey(*, ctx_db: str, view: sharing.SharedView) -> SharedResult:
+    return load_shared(ctx_db, view.person_id, tuple(sorted(view.scopes)), dt.date.today())
+
+
+def offer_to_save_link(store: Store, token: str, view: sharing.SharedView) -> None:
+    """With accounts on, a signed-in peer can keep the link on their dashboard."""
+    if not accounts_enabled() or not st.user.is_logged_in:
+        return
+    me = _signed_in_person(store)
+    if me is None or me.id == view.person_id:
+        return
+    if st.button("Save to my dashboard", key="shared_save_link"):
+        with kindly():
+            sharing.save_link(store.journal(me.id), token, view.owner_name)
+            st.success("Saved. You'll find it on your Peers page.")
+
+
+def report_download(ctx: Context) -> None:
+    """A self-contained HTML report of the chosen sections and dates, for people who would
+    rather email a file than share a link."""
+    from tracker import report  # imported here: only this section needs it
+
+    st.subheader("Download a report")
+    st.caption("One HTML file with your charts, for a peer or clinician. It opens offline.")
+    all_frames = frames(ctx)
+    days = all_frames.checkins["day"]
+    today = dt.date.today()
+    first = days.min().date() if len(days) else today
+    picked = st.date_input(
+        "Dates", value=(max(first, today - dt.timedelta(days=90)), today), key="report_dates"
+    )
+    scopes = st.multiselect(
+        "Sections",
+        list(sharing.SCOPES),
+        default=list(sharing.DEFAULT_SCOPES),
+        format_func=sharing.SCOPES.get,
+        key="report_scopes",
+    )
+    if not (isinstance(picked, tuple) and len(picked) == 2) or not scopes:
+        st.caption("Pick a start and end date and at least one section.")
+        return
+    start, end = picked
+    assert ctx.person is not None
+    name = ctx.person.name
+
+    def document() -> str:
+        # Built only when clicked (on its own thread): the page stays fast.
+        return report.build_report(all_frames, name, scopes, start, end)
+
+    st.download_button(
+        "Download report",
+        document,
+        file_name=report.report_filename(ctx.person.name, start, end),
+        mime="text/html",
+        key="report_download",
+        on_click="ignore",
+    )
 
 
 def what_helps_section(ctx: Context) -> None:

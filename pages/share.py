@@ -1,0 +1,98 @@
+"""Share: a private link for one peer, showing only what you choose, for as long as you choose."""
+
+import streamlit as st
+
+import ui
+from tracker import sharing
+
+ctx = ui.page_setup()
+journal = ctx.journal
+
+st.title("🤝 Share with a peer")
+st.write(
+    "Make a link for one person you trust: a peer-support specialist, your group, a friend. "
+    "They see only the parts you tick, as they are now, and can leave you a word of "
+    "encouragement. Your journal notes stay private unless you tick them."
+)
+
+with st.container(border=True):
+    st.subheader("New link")
+    label = st.text_input(
+        "Who is it for?",
+        max_chars=sharing.MAX_LABEL,
+        placeholder="e.g. Jordan from group",
+        key="share_label",
+    )
+    chosen = []
+    for scope, words in sharing.SCOPES.items():
+        if st.checkbox(
+            words,
+            value=scope in sharing.DEFAULT_SCOPES,
+            key=f"share_scope_{scope}",
+            help=(
+                "Your private check-in notes and setback reflections. Off unless you choose."
+                if scope == "notes"
+                else None
+            ),
+        ):
+            chosen.append(scope)
+    expiry = st.selectbox(
+        "Link works for", list(sharing.EXPIRY_CHOICES), index=2, key="share_expiry"
+    )
+    if st.button("Create link", type="primary", key="share_create"):
+        with ui.kindly():
+            share, token = sharing.create_share(journal, label, chosen, expiry)
+            st.session_state["share_new_link"] = (share.label, ui.share_link(token))
+            ui.after_write(f"Link for {share.label} is ready.")
+            st.rerun()
+
+new_link = st.session_state.get("share_new_link")
+if new_link:
+    st.success(f"Here is the link for {new_link[0]}. Copy it now and send it to them:")
+    st.code(new_link[1], language=None)
+    st.caption("For your privacy, only a fingerprint of it is kept: it can't be shown again.")
+
+st.subheader("Your links")
+shares = sharing.list_shares(journal)
+if not shares:
+    st.caption("No links yet.")
+for share in shares:
+    status = share.status()
+    icon = {"active": "🟢", "expired": "⌛", "revoked": "⛔"}[status]
+    with st.expander(f"{icon} {share.label} · {status}"):
+        st.write("Shows: " + ", ".join(sharing.SCOPES[s].lower() for s in share.scopes))
+        st.caption(
+            f"Created {share.created:%-d %b %Y}"
+            + (f" · ends {share.expires:%-d %b %Y %H:%M}" if share.expires else " · no end date")
+            + f" · viewed {share.view_count} time{'s' if share.view_count != 1 else ''}"
+            + (f", last {share.last_viewed:%-d %b %Y %H:%M}" if share.last_viewed else "")
+        )
+        views = sharing.share_views(journal, share.id)
+        if views:
+            st.caption("Views: " + ", ".join(f"{v:%-d %b %H:%M}" for v in views[:20]))
+        if status == "active" and st.button("Revoke now", key=f"share_revoke_{share.id}"):
+            sharing.revoke_share(journal, share.id)
+            st.session_state.pop("share_new_link", None)
+            ui.after_write(f"The link for {share.label} no longer works.")
+            st.rerun()
+
+st.subheader("Encouragement you received")
+received = sharing.encouragements(journal, include_hidden=True)
+if not received:
+    st.caption("When a peer leaves you a few words, they'll appear here and on your Journey.")
+for note in received:
+    with st.container(border=True):
+        # A peer's words are shown as plain text, never as markup.
+        st.text(note.message)
+        st.caption(
+            f"— {note.author}, {note.created:%-d %b %Y}" + (" · hidden" if note.hidden else "")
+        )
+        if st.button(
+            "Show again" if note.hidden else "Hide",
+            key=f"share_hide_{note.id}",
+        ):
+            sharing.hide_encouragement(journal, note.id, hidden=not note.hidden)
+            ui.after_write()
+            st.rerun()
+
+# ui.report_download(ctx)

@@ -1,0 +1,92 @@
+"""Shared with you: a read-only view of exactly what someone chose to share.
+
+Needs no sign-in and no journal of your own: the link's token is the key. Every
+path that is not an active link shows the same page, which reveals nothing.
+"""
+
+import streamlit as st
+
+import ui
+from tracker import sharing
+from tracker.analytics import describe_runs
+
+ui.show_pending_toast()
+store = ui.open_db()
+token = st.query_params.get("t", "")
+# Count a view once per visit, not on every rerun of the page.
+seen_key = f"shared_seen_{sharing.hash_token(token)[:16]}"
+view = sharing.open_share(store, token, record_view=seen_key not in st.session_state)
+if view is None:
+    st.title("🌱 This link is no longer active")
+    st.write(
+        "The person who shared it may have ended it, or it may have run out. "
+        "If you think it should still work, ask them for a new one."
+    )
+    st.stop()
+st.session_state[seen_key] = True
+
+result = ui.shared_journey(ctx_db=ui.db_path_text(store), view=view)
+st.title(f"🤝 {view.owner_name}'s journey")
+st.caption(
+    "Shared with you, read-only, as it is today. It shows only what "
+    f"{view.owner_name} chose to share."
+)
+
+if "mood" in view.scopes:
+    st.markdown(f"#### {ui.plain(result.journey.headline)}")
+    if result.journey.days_logged:
+        ui.chart(result.charts["journey"])
+        ui.chart(result.charts["bounce_back"])
+    else:
+        st.caption("No check-ins yet.")
+
+if "goals" in view.scopes or "selfcare" in view.scopes:
+    st.subheader("Habits growing stronger")
+    if result.journey.habits:
+        ui.chart(result.charts["strength"])
+        for habit in result.journey.habits:
+            st.markdown(f"**{ui.plain(habit.name)}** · {habit.strength_now:.0%}")
+            st.caption(describe_runs(habit.runs))
+    else:
+        st.caption("No habits with a rhythm yet.")
+
+if "selfcare" in view.scopes:
+    st.subheader("Self-care")
+    days = {name: n for name, n in result.journey.activity_days.items() if n}
+    if days:
+        for name, count in sorted(days.items(), key=lambda item: -item[1])[:10]:
+            st.write(f"• {ui.plain(name)}: {count} day{'s' if count != 1 else ''}")
+    else:
+        st.caption("No self-care logged yet.")
+
+if "wins" in view.scopes:
+    st.subheader("Small wins")
+    for win in sorted(result.wins, key=lambda w: w.day, reverse=True)[:8]:
+        st.write(f"🎉 **{win.day:%-d %b %Y}** · {ui.plain(win.text)}")
+    if not result.wins:
+        st.caption("Small wins will show here.")
+
+if "notes" in view.scopes:
+    st.subheader("Notes and reflections")
+    for day, text in result.notes[:15]:
+        st.caption(f"{day:%-d %b %Y}")
+        st.text(text)  # written by the owner: shown as text, never as markup
+    if not result.notes:
+        st.caption("No notes yet.")
+
+st.divider()
+st.subheader(f"Leave {view.owner_name} a word of encouragement")
+st.caption('"I\'ve been there too" can mean a lot. Keep it short and kind.')
+if st.session_state.get("shared_sent") == view.share_id:
+    st.success("Sent. Thank you for cheering them on.")
+else:
+    author = st.text_input("Your name", max_chars=sharing.MAX_AUTHOR, key="shared_author")
+    message = st.text_area("Message", max_chars=sharing.MAX_MESSAGE, key="shared_message")
+    if st.button("Send", type="primary", key="shared_send"):
+        with ui.kindly():
+            sharing.leave_encouragement(store, view, author, message)
+            st.session_state["shared_sent"] = view.share_id
+            st.cache_data.clear()
+            st.rerun()
+
+ui.offer_to_save_link(store, token, view)

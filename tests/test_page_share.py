@@ -1,0 +1,130 @@
+"""Share links from the owner's side and the peer's side, under AppTest."""
+
+import datetime as dt
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import run_page
+from tracker import open_store, sharing
+
+HOSTILE = "<img src=x onerror=alert(1)> [x](javascript:alert(1))"
+
+
+def shared_page(token: str) -> AppTest:
+    at = AppTest.from_file("../pages/shared.py", default_timeout=30)
+    at.query_params["t"] = token
+    return at.run()
+
+
+def test_creating_a_link_shows_it_once_and_stores_only_a_hash(app_journal, app_db):
+    at = run_page("share")
+    at.text_input(key="share_label").input("Jordan from group")
+    at.checkbox(key="share_scope_selfcare").uncheck()
+    at.button(key="share_create").click().run()
+
+    assert not at.exception
+    link = at.code[0].value
+    assert "/shared?t=" in link
+    token = link.split("t=", 1)[1]
+    [share] = sharing.list_shares(app_journal)
+    assert share.label == "Jordan from group"
+    assert share.scopes == ("goals", "mood", "wins") or set(share.scopes) == {
+        "mood",
+        "goals",
+        "wins",
+    }
+    assert token.encode() not in app_db.read_bytes()
+
+
+def test_a_link_needs_a_name_and_says_so(app_journal):
+    at = run_page("share")
+    at.button(key="share_create").click().run()
+    assert any("few words" in w.value for w in at.warning)
+    assert sharing.list_shares(app_journal) == []
+
+
+def test_the_shared_view_shows_exactly_the_chosen_sections(app_journal, app_db):
+    app_journal.add_checkin(dt.date.today(), 4, "private: slept at my sister's")
+    app_journal.add_setback(dt.date.today(), "private reflection")
+    _, token = sharing.create_share(app_journal, "Jordan", ["mood"], "1 week")
+
+    at = shared_page(token)
+    assert not at.exception
+    assert at.title[0].value == "🤝 Robin's journey"
+    headers = [h.value for h in at.subheader]
+    assert "Small wins" not in headers and "Self-care" not in headers
+    assert "Notes and reflections" not in headers
+    everything = " ".join(str(e.value) for e in [*at.markdown, *at.text, *at.caption])
+    assert "private" not in everything
+    assert len(at.get("plotly_chart")) == 2  # mood journey and bounce-back
+
+
+def test_notes_show_only_when_ticked_and_as_plain_text(app_journal, app_db):
+    app_journal.add_checkin(dt.date.today(), 3, HOSTILE)
+    _, token = sharing.create_share(app_journal, "Jordan", ["mood", "notes"])
+
+    at = shared_page(token)
+    assert "Notes and reflections" in [h.value for h in at.subheader]
+    assert HOSTILE in [t.value for t in at.text]  # st.text: never markdown, never HTML
+
+
+def test_each_visit_is_recorded_once_not_on_every_rerun(app_journal, app_db):
+    share, token = sharing.create_share(app_journal, "Jordan", ["mood"])
+    at = shared_page(token)
+    at.run()
+    at.run()
+    [summary] = sharing.list_shares(app_journal)
+    assert summary.view_count == 1
+
+
+def test_revoked_expired_and_made_up_links_all_show_the_same_page(app_journal, app_db):
+    revoked, revoked_token = sharing.create_share(app_journal, "A", ["mood"])
+    sharing.revoke_share(app_journal, revoked.id)
+    _, expired_token = sharing.create_share(
+        app_journal, "B", ["mood"], "1 day", now=dt.datetime.now() - dt.timedelta(days=2)
+    )
+    pages = [
+        shared_page(token)
+        for token in (revoked_token, expired_token, sharing.new_token(), "nonsense", "")
+    ]
+    shown = [([t.value for t in at.title], [m.value for m in at.markdown]) for at in pages]
+    assert all(view == shown[0] for view in shown)
+    assert shown[0][0] == ["🌱 This link is no longer active"]
+    assert "Robin" not in str(shown[0])
+
+
+def test_a_peer_leaves_encouragement_and_the_owner_sees_it_as_text(app_journal, app_db):
+    _, token = sharing.create_share(app_journal, "Jordan", ["mood", "wins"])
+    at = shared_page(token)
+    at.text_input(key="shared_author").input("Jordan")
+    at.text_area(key="shared_message").input(HOSTILE)
+    at.button(key="shared_send").click().run()
+    assert any("Thank you" in s.value for s in at.success)
+
+    journey = run_page("journey")
+    assert HOSTILE in [t.value for t in journey.text]
+    assert any("You are not alone" in h.value for h in journey.subheader)
+    # Shown once as new; afterwards it lives on the Share page.
+    again = run_page("journey")
+    assert HOSTILE not in [t.value for t in again.text]
+    share_page = run_page("share")
+    assert HOSTILE in [t.value for t in share_page.text]
+
+
+def test_the_owner_can_hide_an_encouragement(app_journal, app_db):
+    share, token = sharing.create_share(app_journal, "Jordan", ["mood"])
+    with open_store(app_db) as store:
+        view = sharing.open_share(store, token)
+        note = sharing.leave_encouragement(store, view, "Jordan", "Proud of you")
+    at = run_page("share")
+    at.button(key=f"share_hide_{note.id}").click().run()
+    assert sharing.encouragements(app_journal) == []
+    assert sharing.encouragements(app_journal, include_hidden=True)[0].hidden
+
+
+def test_revoking_from_the_share_page_stops_the_link_at_once(app_journal, app_db):
+    share, token = sharing.create_share(app_journal, "Jordan", ["mood"])
+    at = run_page("share")
+    at.button(key=f"share_revoke_{share.id}").click().run()
+
+    assert shared_page(token).title[0].value == "🌱 This link is no longer active"
