@@ -46,8 +46,11 @@ def app_journal(app_db) -> Iterator[Journal]:
         yield opened.journal(opened.add_person("Robin").id)
 
 
-def run_page(name: str, timeout: float = 30):
-    """Run ``pages/<name>.py`` once under AppTest and return it."""
+def run_page(name: str, timeout: float = 30, *, person_id: int | None = None):
+    """Run ``pages/<name>.py`` once under AppTest (as ``person_id``, when given)."""
     from streamlit.testing.v1 import AppTest
 
-    return AppTest.from_file(f"../pages/{name}.py", default_timeout=timeout).run()
+    at = AppTest.from_file(f"../pages/{name}.py", default_timeout=timeout)
+    if person_id is not None:
+        at.session_state["person_id"] = person_id
+    return at.run()
