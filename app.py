@@ -33,10 +33,11 @@ goals = st.Page(ui.PAGES["goals"], title="Goals", icon="🎯", visibility=shown)
 selfcare = st.Page(ui.PAGES["selfcare"], title="Self-care", icon="🌿", visibility=shown)
 
 share = st.Page(ui.PAGES["share"], title="Share", icon="🤝", visibility=shown)
+data = st.Page(ui.PAGES["data"], title="Data", icon="🗂️", visibility=shown)
 peers = st.Page(ui.PAGES["peers"], title="Peers", icon="👥", visibility=shown)
 shared = st.Page(ui.PAGES["shared"], title="Shared with you", visibility="hidden")
 
-pg = st.navigation([today, journey, goals, selfcare, share, peers, welcome, shared])
+pg = st.navigation([today, journey, goals, selfcare, share, peers, data, welcome, shared])
 if not accounts and pg.url_path != "shared":
     ui.sidebar_person_picker(people)
 pg.run()

@@ -1,0 +1,133 @@
+"""Your data, your way: bring it in, take it with you, or delete it."""
+
+import streamlit as st
+
+import ui
+from tracker import backup, exports, open_store
+from tracker.importers import apply_import
+from tracker.importers.daylio import preview_daylio
+from tracker.importers.loop import preview_loop
+from tracker.records import MOOD_FACES, MOOD_LABELS
+
+ctx = ui.page_setup()
+journal = ctx.journal
+assert ctx.person is not None
+
+st.title("🗂️ Your data")
+
+SOURCES = {
+    "daylio": ("Daylio (CSV export)", ["csv"]),
+    "loop": ("Loop Habit Tracker (CSV .zip or .db backup)", ["zip", "db"]),
+    "backup": ("A backup from this app (.json)", ["json"]),
+}
+
+st.subheader("Bring your history")
+source = st.radio(
+    "From",
+    list(SOURCES),
+    format_func=lambda key: SOURCES[key][0],
+    key="data_source",
+)
+upload = st.file_uploader("File", type=SOURCES[source][1], key=f"data_upload_{source}")
+
+if upload is not None:
+    data = upload.getvalue()
+    mood_map: dict[str, int] = st.session_state.setdefault("data_mood_map", {})
+    preview = None
+    with ui.kindly():
+        if source == "daylio":
+            preview = preview_daylio(data, journal, mood_map=mood_map)
+        elif source == "loop":
+            preview = preview_loop(data, journal)
+        else:
+            preview = backup.preview_backup(data, journal)
+    if preview is not None:
+        st.info(preview.summary(), icon="🔎")
+        if preview.problems:
+            st.warning(
+                "Nothing will be imported until these rows are fixed in the file:\n\n"
+                + "\n".join(f"- {ui.plain(str(problem))}" for problem in preview.problems[:20]),
+                icon="💬",
+            )
+        if preview.unknown_moods:
+            st.write(
+                "Your Daylio moods have your own names. Which of our five faces fits each one?"
+            )
+            for label in preview.unknown_moods:
+                st.selectbox(
+                    label,
+                    [None, 5, 4, 3, 2, 1],
+                    format_func=lambda m: (
+                        "Pick one" if m is None else f"{MOOD_FACES[m]} {MOOD_LABELS[m]}"
+                    ),
+                    key=f"data_mood_{label}",
+                )
+            if st.button("Use these moods", key="data_mood_apply"):
+                for label in preview.unknown_moods:
+                    score = st.session_state.get(f"data_mood_{label}")
+                    if score is not None:
+                        mood_map[label] = score
+                st.rerun()
+        if preview.ready and st.button("Import", type="primary", key="data_import"):
+            bar = st.progress(0.0, text="Importing…")
+            with ui.kindly():
+                result = apply_import(
+                    journal, preview, progress=lambda done: bar.progress(min(1.0, done))
+                )
+                st.session_state.pop("data_mood_map", None)
+                ui.after_write(result.summary(), icon="📥")
+                st.session_state["data_imported"] = result.summary()
+                st.rerun()
+
+if "data_imported" in st.session_state:
+    st.success(st.session_state.pop("data_imported"))
+
+db_file, person_id = ctx.db_path, ctx.person.id
+
+
+def backup_bytes() -> bytes:
+    # Runs on its own thread when clicked, so it opens a connection of its own.
+    with open_store(db_file) as store:
+        return backup.backup_bytes(store.journal(person_id))
+
+
+def csv_bytes() -> bytes:
+    with open_store(db_file) as store:
+        return exports.csv_zip(store.journal(person_id))
+
+
+st.subheader("Take it with you")
+st.write("A backup holds everything of yours, and can be restored here or on another computer.")
+st.download_button(
+    "Download a backup (.json)",
+    backup_bytes,
+    file_name=backup.backup_filename(journal),
+    mime="application/json",
+    key="data_backup",
+    on_click="ignore",
+)
+st.download_button(
+    "Download spreadsheets (.zip of CSV files)",
+    csv_bytes,
+    file_name=exports.csv_dirname() + ".zip",
+    mime="application/zip",
+    key="data_csv",
+    on_click="ignore",
+)
+st.subheader("Delete all my data")
+with st.expander("Delete everything of mine"):
+    st.write(
+        "This removes your check-ins, notes, goals, self-care, setbacks and share links "
+        "for good. Download a backup first if you might want them back."
+    )
+    typed = st.text_input(
+        f"To confirm, type your name: {ctx.person.name}", key="data_delete_confirm"
+    )
+    if st.button("Delete all my data", key="data_delete"):
+        if typed.strip() != ctx.person.name:
+            st.warning("The name doesn't match, so nothing was deleted.", icon="💬")
+        else:
+            ctx.store.delete_person(ctx.person.id)
+            st.session_state.pop("person_id", None)
+            ui.after_write("Your data is deleted. Take care of yourself.", icon="🌱")
+            ui.switch_to("welcome")
