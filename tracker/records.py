@@ -8,6 +8,8 @@ with a message that can be shown as it is.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import numbers
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -162,7 +164,13 @@ def parse_day(value: dt.date | str, *, today: dt.date | None = None) -> dt.date:
 
 
 def check_mood(mood: object) -> int:
-    if isinstance(mood, bool) or not isinstance(mood, int | float) or mood != int(mood):
+    # numbers.Real lets numpy's ints (from an import) through; NaN and inf are refused.
+    if (
+        isinstance(mood, bool)
+        or not isinstance(mood, numbers.Real)
+        or not math.isfinite(mood)
+        or mood != int(mood)
+    ):
         raise InvalidEntry("Mood is a whole number from 1 (awful) to 5 (great).")
     if not 1 <= int(mood) <= 5:
         raise InvalidEntry("Mood is a number from 1 (awful) to 5 (great).")

@@ -68,7 +68,8 @@ def open_store(path: str | os.PathLike[str] | None = None) -> Store:
         _refuse_newer_schema(db, path)
         if str(path) != ":memory:" and _journal_mode(db) != "wal":
             db.enable_wal()
-        migrations.apply(db)
+        if migrations.pending(db):
+            _upgrade(db)
     except sqlite3.DatabaseError as error:
         conn.close()
         raise DatabaseProblem(
@@ -79,6 +80,19 @@ def open_store(path: str | os.PathLike[str] | None = None) -> Store:
         conn.close()
         raise
     return Store(db, path)
+
+
+def _upgrade(db: Database) -> None:
+    """Apply pending migrations holding the write lock from the start: when several
+    processes open a new file at once, one upgrades and the others wait and find it done
+    (without the lock they race to create the same tables)."""
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)  # each migration becomes a savepoint inside this transaction
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.execute("COMMIT")
 
 
 def _journal_mode(db: Database) -> str:
@@ -174,6 +188,38 @@ class Store:
     def journal(self, person_id: int) -> Journal:
         self.person(person_id)
         return Journal(self, person_id)
+
+    # --- sharing: the token side (see tracker/sharing.py) ---------------------------------
+    # A visitor with a link is nobody's journal: these find a share by its token's hash.
+
+    def share_by_token_hash(self, token_hash: str) -> dict | None:
+        """The share with this token hash (via its unique index), with its owner's name."""
+        rows = list(
+            self.db.query(
+                "SELECT shares.*, people.name AS owner_name FROM shares "
+                "JOIN people ON people.id = shares.person_id WHERE shares.token_hash = ?",
+                [token_hash],
+            )
+        )
+        return rows[0] if rows else None
+
+    def record_share_view(self, share_id: int, person_id: int, viewed_at: str) -> None:
+        self.db.execute(
+            "INSERT INTO share_views (person_id, share_id, viewed_at) VALUES (?, ?, ?)",
+            [person_id, share_id, viewed_at],
+        )
+
+    def add_encouragement(
+        self, share_id: int, person_id: int, author: str, message: str, created: str
+    ) -> int | None:
+        """Store an encouragement if its share is still active at ``created``; else None."""
+        cursor = self.db.execute(
+            "INSERT INTO encouragements (person_id, share_id, author, message, created) "
+            "SELECT person_id, id, ?, ?, ? FROM shares WHERE id = ? AND person_id = ? "
+            "AND revoked IS NULL AND (expires IS NULL OR expires > ?)",
+            [author, message, created, share_id, person_id, created],
+        )
+        return cursor.lastrowid if cursor.rowcount == 1 else None
 
 
 def _person(row: dict) -> r.Person:
@@ -472,10 +518,15 @@ class Journal:
 
     def log_activity(self, activity_id: int, day: dt.date | str) -> None:
         day = r.parse_day(day)
-        self.db.execute(
-            "INSERT OR IGNORE INTO activity_logs (person_id, activity_id, day) VALUES (?, ?, ?)",
-            [self.person_id, activity_id, day.isoformat()],
+        # Insert only an activity of this person's; nothing inserted means it was already
+        # logged, or it is not theirs (NotFound, rather than a foreign-key error).
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO activity_logs (person_id, activity_id, day) "
+            "SELECT person_id, id, ? FROM activities WHERE person_id = ? AND id = ?",
+            [day.isoformat(), self.person_id, activity_id],
         )
+        if cursor.rowcount == 0:
+            self.activity(activity_id)
 
     def unlog_activity(self, activity_id: int, day: dt.date | str) -> None:
         day = r.parse_day(day)
@@ -820,6 +871,153 @@ class Journal:
         )
         return cursor.rowcount == 1
 
+    # --- sharing: the owner side (see tracker/sharing.py) ------------------------------------
+
+    def insert_share(
+        self, label: str, token_hash: str, scopes: str, created: str, expires: str | None
+    ) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO shares (person_id, label, token_hash, scopes, created, expires) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [self.person_id, label, token_hash, scopes, created, expires],
+        )
+        return cursor.lastrowid
+
+    def share_rows(self, share_id: int | None = None) -> list[dict]:
+        """This person's shares (no token hash), newest first, with views counted."""
+        sql = (
+            "SELECT s.id, s.person_id, s.label, s.scopes, s.created, s.expires, s.revoked, "
+            "count(v.id) AS view_count, max(v.viewed_at) AS last_viewed FROM shares s "
+            "LEFT JOIN share_views v ON v.share_id = s.id AND v.person_id = s.person_id "
+            "WHERE s.person_id = ?"
+        )
+        params: list = []
+        if share_id is not None:
+            sql += " AND s.id = ?"
+            params.append(share_id)
+        return self._rows(sql + " GROUP BY s.id ORDER BY s.created DESC, s.id DESC", params)
+
+    def _own_share(self, share_id: int) -> None:
+        if not self._rows("SELECT 1 FROM shares WHERE person_id = ? AND id = ?", [share_id]):
+            raise NotFound("That link isn't one of yours any more.")
+
+    def revoke_share(self, share_id: int, revoked: str) -> None:
+        """Revoke at once; revoking again keeps the first time."""
+        self._own_share(share_id)
+        self.db.execute(
+            "UPDATE shares SET revoked = coalesce(revoked, ?) WHERE person_id = ? AND id = ?",
+            [revoked, self.person_id, share_id],
+        )
+
+    def share_view_times(self, share_id: int) -> list[str]:
+        self._own_share(share_id)
+        rows = self._rows(
+            "SELECT viewed_at FROM share_views WHERE person_id = ? AND share_id = ? "
+            "ORDER BY viewed_at DESC, id DESC",
+            [share_id],
+        )
+        return [row["viewed_at"] for row in rows]
+
+    def encouragement_rows(self, *, include_hidden: bool = False) -> list[dict]:
+        """Encouragements left for this person, newest first, with their link's label."""
+        sql = (
+            "SELECT e.id, e.share_id, e.author, e.message, e.created, e.hidden, e.seen, "
+            "s.label AS share_label FROM encouragements e "
+            "LEFT JOIN shares s ON s.id = e.share_id AND s.person_id = e.person_id "
+            "WHERE e.person_id = ?"
+        )
+        if not include_hidden:
+            sql += " AND e.hidden = 0"
+        return self._rows(sql + " ORDER BY e.created DESC, e.id DESC")
+
+    def hide_encouragement(self, encouragement_id: int, hidden: bool = True) -> None:
+        cursor = self.db.execute(
+            "UPDATE encouragements SET hidden = ? WHERE person_id = ? AND id = ?",
+            [int(hidden), self.person_id, encouragement_id],
+        )
+        if cursor.rowcount == 0:
+            raise NotFound("That message isn't in your journal any more.")
+
+    def mark_encouragements_seen(self) -> int:
+        cursor = self.db.execute(
+            "UPDATE encouragements SET seen = 1 WHERE person_id = ? AND seen = 0",
+            [self.person_id],
+        )
+        return cursor.rowcount
+
+    def count_new_encouragements(self) -> int:
+        return self._rows(
+            "SELECT count(*) AS n FROM encouragements WHERE person_id = ? AND seen = 0 "
+            "AND hidden = 0"
+        )[0]["n"]
+
+    def save_link(self, token: str, label: str | None, created: str) -> int:
+        """Keep a link shared with this person; saving it again only updates the label."""
+        self.db.execute(
+            "INSERT INTO saved_links (person_id, token, label, created) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (person_id, token) DO UPDATE SET label = excluded.label",
+            [self.person_id, token, label, created],
+        )
+        rows = self._rows("SELECT id FROM saved_links WHERE person_id = ? AND token = ?", [token])
+        return rows[0]["id"]
+
+    def saved_link_rows(self) -> list[dict]:
+        return self._rows(
+            "SELECT id, token, label, created FROM saved_links WHERE person_id = ? "
+            "ORDER BY label COLLATE NOCASE, id"
+        )
+
+    def remove_saved_link(self, link_id: int) -> None:
+        cursor = self.db.execute(
+            "DELETE FROM saved_links WHERE person_id = ? AND id = ?", [self.person_id, link_id]
+        )
+        if cursor.rowcount == 0:
+            raise NotFound("That saved link isn't in your list any more.")
+
+    # --- raw rows, for imports and backups (tracker.importers, tracker.backup) -----------
+    # The callers validate every value with the records helpers first; these methods only
+    # read and write, always scoped to this person, with executemany so that ten years of
+    # entries go in at once inside the caller's transaction.
+
+    def rows(self, table: str) -> list[dict]:
+        """Every row of this person in one of ``BULK_COLUMNS``' tables (plus ``id``).
+
+        Shares come without their token hash: it never leaves the database.
+        """
+        columns = _bulk_columns(table)
+        if table in _TABLES_WITH_ID:
+            columns = ("id", *columns)
+        if table == "shares":
+            columns = tuple(c for c in columns if c != "token_hash")
+        select = ", ".join(f'"{c}"' for c in columns)
+        order = "id" if table in _TABLES_WITH_ID else "rowid"
+        return self._rows(f"SELECT {select} FROM {table} WHERE person_id = ? ORDER BY {order}")
+
+    def insert_rows(self, table: str, rows: Iterable[dict]) -> int:
+        """Insert many rows; a row whose key is already there is skipped. Returns rows added."""
+        columns = _bulk_columns(table)
+        names = ", ".join(f'"{c}"' for c in ("person_id", *columns))
+        marks = ", ".join("?" for _ in range(len(columns) + 1))
+        with self.store.transaction():
+            cursor = self.db.conn.executemany(
+                f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING",
+                ([self.person_id, *(row.get(c) for c in columns)] for row in rows),
+            )
+        return max(cursor.rowcount, 0)
+
+    def insert_row(self, table: str, row: dict) -> int:
+        """Insert one row (a parent such as a goal or a share) and return its new id."""
+        if table not in _TABLES_WITH_ID:
+            raise ValueError(f"{table} rows have no id of their own; use insert_rows")
+        columns = _bulk_columns(table)
+        names = ", ".join(f'"{c}"' for c in ("person_id", *columns))
+        marks = ", ".join("?" for _ in range(len(columns) + 1))
+        cursor = self.db.execute(
+            f"INSERT INTO {table} ({names}) VALUES ({marks})",
+            [self.person_id, *(row.get(c) for c in columns)],
+        )
+        return cursor.lastrowid
+
     # --- everything, for analytics -----------------------------------------------------
 
     def frames(self) -> JournalFrames:
@@ -831,7 +1029,9 @@ class Journal:
             df = pd.DataFrame(self._rows(sql), columns=columns)
             for column in day_columns:
                 df[column] = pd.to_datetime(df[column], format="ISO8601")
-            return df
+            # An empty frame would have object columns; keep NOT NULL ids and mood int64.
+            ints = [c for c in ("id", "mood", "activity_id", "goal_id") if c in df.columns]
+            return df.astype(dict.fromkeys(ints, "int64"))
 
         return JournalFrames(
             checkins=frame(
@@ -886,6 +1086,55 @@ class Journal:
                 ["id", "day", "what_happened", "what_helped", "try_next"],
             ),
         )
+
+
+# The columns that imports and backups may write, per table (person_id is always added).
+BULK_COLUMNS: dict[str, tuple[str, ...]] = {
+    "checkins": ("day", "logged_at", "mood", "note", "import_key"),
+    "activities": ("name", "emoji", "category", "times", "per_days", "archived", "created"),
+    "activity_logs": ("activity_id", "day"),
+    "goals": (
+        "title",
+        "why",
+        "kind",
+        "times",
+        "per_days",
+        "unit",
+        "target_type",
+        "target_value",
+        "target_date",
+        "status",
+        "achieved_on",
+        "created",
+    ),
+    "goal_steps": ("goal_id", "title", "done", "position"),
+    "goal_logs": ("goal_id", "day", "status", "amount", "reason"),
+    "goal_pauses": ("goal_id", "start", "end"),
+    "setbacks": ("day", "what_happened", "what_helped", "try_next", "created", "import_key"),
+    "celebrations": ("key", "day", "text", "celebrated_at"),
+    "shares": ("label", "token_hash", "scopes", "created", "expires", "revoked"),
+    "share_views": ("share_id", "viewed_at"),
+    "encouragements": ("share_id", "author", "message", "created", "hidden", "seen"),
+}
+_TABLES_WITH_ID = {
+    "checkins",
+    "activities",
+    "goals",
+    "goal_steps",
+    "goal_pauses",
+    "setbacks",
+    "shares",
+    "share_views",
+    "encouragements",
+}
+
+
+def _bulk_columns(table: str) -> tuple[str, ...]:
+    # Table and column names go into SQL text, so only these known names are allowed.
+    try:
+        return BULK_COLUMNS[table]
+    except KeyError:
+        raise ValueError(f"{table} is not a table that imports and backups write") from None
 
 
 def _logged_at_for(day: dt.date) -> str:

@@ -1,0 +1,271 @@
+"""The schema: built from nothing, upgraded in place from every older version,
+and never touched when the file is unreadable or from a newer version."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from collections.abc import Callable
+
+import pytest
+from sqlite_utils import Database
+
+from tracker.errors import DatabaseProblem
+from tracker.schema import migrations
+from tracker.store import open_store
+
+MIGRATION_NAMES = [m.name for m in migrations._migrations]
+
+
+# Rows put into the tables each migration creates, written with the SQL of that
+# time. A new migration needs an entry here (test_every_migration_has_seed_rows).
+
+
+def _seed_m001(db: Database) -> None:
+    db.execute(
+        "INSERT INTO people (id, name, created, login, is_demo) "
+        "VALUES (1, 'Robin', '2024-01-01T09:00:00', NULL, 0)"
+    )
+    db.execute(
+        "INSERT INTO checkins (id, person_id, day, logged_at, mood, note) VALUES "
+        "(1, 1, '2024-01-02', '2024-01-02T08:00:00', 2, 'slow start'), "
+        "(2, 1, '2024-01-02', '2024-01-02T20:00:00', 4, NULL)"
+    )
+    db.execute(
+        "INSERT INTO activities (id, person_id, name, emoji, category, created) "
+        "VALUES (1, 1, 'Walk', '🚶', 'body', '2024-01-01T09:00:00')"
+    )
+    db.execute(
+        "INSERT INTO activity_logs (person_id, activity_id, day) VALUES (1, 1, '2024-01-02')"
+    )
+    db.execute(
+        "INSERT INTO goals (id, person_id, title, kind, times, per_days, status, created) "
+        "VALUES (1, 1, 'Stretch', 'habit', 3, 7, 'active', '2024-01-01T09:00:00')"
+    )
+    db.execute(
+        "INSERT INTO goal_steps (id, person_id, goal_id, title, done, position) "
+        "VALUES (1, 1, 1, 'Find a mat', 1, 0)"
+    )
+    db.execute(
+        "INSERT INTO goal_logs (person_id, goal_id, day, status) VALUES "
+        "(1, 1, '2024-01-02', 'lapsed')"
+    )
+    db.execute(
+        "INSERT INTO setbacks (id, person_id, day, what_happened, what_helped, try_next, created) "
+        "VALUES (1, 1, '2024-01-03', 'Bad night', 'Tea', 'Sleep earlier', '2024-01-03T10:00:00')"
+    )
+
+
+def _seed_m002(db: Database) -> None:
+    db.execute(
+        "INSERT INTO goal_pauses (person_id, goal_id, start, end) "
+        "VALUES (1, 1, '2024-01-04', '2024-01-06')"
+    )
+    db.execute(
+        "INSERT INTO celebrations (person_id, key, day, text, celebrated_at) "
+        "VALUES (1, 'first-week', '2024-01-08', 'A first week', '2024-01-08T09:00:00')"
+    )
+
+
+def _seed_m003(db: Database) -> None:
+    db.execute(
+        "INSERT INTO shares (id, person_id, label, token_hash, scopes, created) "
+        "VALUES (1, 1, 'Jo', 'ab12', 'mood', '2024-01-09T09:00:00')"
+    )
+    db.execute(
+        "INSERT INTO share_views (person_id, share_id, viewed_at) "
+        "VALUES (1, 1, '2024-01-09T10:00:00')"
+    )
+    db.execute(
+        "INSERT INTO encouragements (person_id, share_id, author, message, created) "
+        "VALUES (1, 1, 'Jo', 'Proud of you', '2024-01-09T11:00:00')"
+    )
+    db.execute(
+        "INSERT INTO saved_links (person_id, token, label, created) "
+        "VALUES (1, 'tok', 'Robin', '2024-01-09T12:00:00')"
+    )
+
+
+SEEDS: dict[str, Callable[[Database], None]] = {
+    "m001_core": _seed_m001,
+    "m002_pauses_and_celebrations": _seed_m002,
+    "m003_sharing": _seed_m003,
+}
+
+
+def _snapshot(db: Database) -> dict[str, tuple[list[str], list[tuple]]]:
+    """Every table's columns and rows, in rowid order."""
+    tables: dict[str, tuple[list[str], list[tuple]]] = {}
+    for table in db.table_names():
+        if table.startswith("sqlite_") or table == migrations.migrations_table:
+            continue
+        columns = db[table].columns_dict.keys()
+        rows = db.execute(f"SELECT * FROM [{table}] ORDER BY rowid").fetchall()
+        tables[table] = (list(columns), rows)
+    return tables
+
+
+def test_every_migration_has_seed_rows():
+    assert set(SEEDS) == set(MIGRATION_NAMES)
+
+
+def test_a_new_file_gets_the_whole_schema(tmp_path):
+    path = tmp_path / "fresh" / "tracker.db"
+    with open_store(path) as store:
+        applied = [m.name for m in migrations.applied(store.db)]
+        assert applied == MIGRATION_NAMES
+        tables = set(store.db.table_names())
+    assert {
+        "people",
+        "checkins",
+        "activities",
+        "activity_logs",
+        "goals",
+        "goal_steps",
+        "goal_logs",
+        "goal_pauses",
+        "celebrations",
+        "setbacks",
+        "shares",
+        "share_views",
+        "encouragements",
+        "saved_links",
+    } <= tables
+
+
+def test_an_empty_file_is_set_up_like_a_new_one(tmp_path):
+    path = tmp_path / "tracker.db"
+    path.touch()
+    with open_store(path) as store:
+        assert [m.name for m in migrations.applied(store.db)] == MIGRATION_NAMES
+        assert store.people() == []
+
+
+def test_opening_again_keeps_everything_and_applies_nothing_twice(tmp_path):
+    path = tmp_path / "tracker.db"
+    with open_store(path) as store:
+        journal = store.journal(store.add_person("Robin").id)
+        journal.add_checkin("2024-05-01", 4, "a good day")
+        first = [(m.name, m.applied_at) for m in migrations.applied(store.db)]
+    with open_store(path) as store:
+        assert [(m.name, m.applied_at) for m in migrations.applied(store.db)] == first
+        [checkin] = store.journal(store.people()[0].id).checkins()
+        assert (checkin.mood, checkin.note) == (4, "a good day")
+
+
+@pytest.mark.parametrize("migration", MIGRATION_NAMES)
+def test_upgrade_in_place_from_the_schema_before(tmp_path, migration):
+    """Build the schema as it was before ``migration``, fill it, then open it."""
+    path = tmp_path / "old.db"
+    old = Database(path)
+    migrations.apply(old, stop_before=migration)
+    for earlier in MIGRATION_NAMES[: MIGRATION_NAMES.index(migration)]:
+        SEEDS[earlier](old)
+    before = _snapshot(old)
+    old.close()
+
+    with open_store(path) as store:
+        assert [m.name for m in migrations.applied(store.db)] == MIGRATION_NAMES
+        after = _snapshot(store.db)
+        for table, (columns, rows) in before.items():
+            kept = after[table][0]
+            assert kept[: len(columns)] == columns
+            assert [row[: len(columns)] for row in after[table][1]] == rows
+        assert list(store.db.query("PRAGMA foreign_key_check")) == []
+        assert next(store.db.query("PRAGMA integrity_check"))["integrity_check"] == "ok"
+        if before:  # the person made before the upgrade still has their journal
+            journal = store.journal(1)
+            assert [c.mood for c in journal.checkins(newest_first=False)] == [2, 4]
+            assert journal.goal(1).steps[0].title == "Find a mat"
+            assert journal.goal_logs(1)[0].status == "lapsed"
+            # ... and can keep writing into the upgraded file.
+            journal.add_checkin("2024-02-01", 5)
+            assert len(journal.checkins()) == 3
+
+
+def _add_future_migration(path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('tracker', 'm999_from_a_newer_app', '2099-01-01 00:00:00')"
+    )
+    conn.commit()
+    conn.close()
+
+
+def test_a_file_from_a_newer_version_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "tracker.db"
+    with open_store(path) as store:
+        store.journal(store.add_person("Robin").id).add_checkin("2024-05-01", 3)
+    _add_future_migration(path)
+    before = path.read_bytes()
+
+    with pytest.raises(DatabaseProblem) as problem:
+        open_store(path)
+
+    message = str(problem.value)
+    assert "newer version" in message
+    assert "m999_from_a_newer_app" in message
+    assert "Nothing was changed" in message
+    assert path.read_bytes() == before
+
+
+def _random_bytes(size: int) -> bytes:
+    return random.Random(20240501).randbytes(size)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        _random_bytes(8192),
+        "My journal – day 1: felt okay 🙂\n".encode() * 50,
+        b"SQLite format 3\x00" + _random_bytes(4080),  # right header, broken body
+    ],
+    ids=["random-bytes", "text-file", "broken-database"],
+)
+def test_an_unreadable_file_is_refused_and_untouched(tmp_path, content):
+    path = tmp_path / "tracker.db"
+    path.write_bytes(content)
+
+    with pytest.raises(DatabaseProblem) as problem:
+        open_store(path)
+
+    assert "can't be read" in str(problem.value)
+    assert "Nothing was changed" in str(problem.value)
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tracker.db"]
+
+
+def test_wal_foreign_keys_and_busy_timeout_are_on(store):
+    def pragma(name: str) -> object:
+        return next(iter(next(store.db.query(f"PRAGMA {name}")).values()))
+
+    assert pragma("journal_mode") == "wal"
+    assert pragma("foreign_keys") == 1
+    assert pragma("busy_timeout") >= 5000
+
+
+def test_foreign_keys_are_enforced(store):
+    with pytest.raises(sqlite3.IntegrityError):
+        store.db.execute(
+            "INSERT INTO checkins (person_id, day, logged_at, mood) "
+            "VALUES (999, '2024-01-01', '2024-01-01T12:00:00', 3)"
+        )
+    assert store.db.execute("SELECT count(*) FROM checkins").fetchone() == (0,)
+
+
+def test_deleting_a_person_removes_all_of_theirs(store):
+    person = store.add_person("Robin")
+    journal = store.journal(person.id)
+    goal = journal.add_goal("Stretch", steps=["Find a mat"])
+    journal.add_checkin("2024-05-01", 3, "note", activities=["Walk"], goals_done=[goal.id])
+    journal.add_setback("2024-05-01", "A hard day")
+    other = store.journal(store.add_person("Sam").id)
+    other.add_checkin("2024-05-01", 5)
+
+    store.delete_person(person.id)
+
+    for table in ("checkins", "activities", "activity_logs", "goals", "goal_logs", "setbacks"):
+        count = store.db.execute(f"SELECT count(*) FROM {table} WHERE person_id = ?", [person.id])
+        assert count.fetchone() == (0,), table
+    assert len(other.checkins()) == 1
