@@ -70,6 +70,16 @@ def open_store(path: str | os.PathLike[str] | None = None) -> Store:
             db.enable_wal()
         if migrations.pending(db):
             _upgrade(db)
+    except sqlite3.OperationalError as error:
+        conn.close()
+        if "locked" in str(error) or "busy" in str(error):
+            raise DatabaseProblem(
+                "The journal is busy with another task right now. Nothing was changed; "
+                "please try again in a moment."
+            ) from error
+        raise DatabaseProblem(
+            f"The journal file {path} can't be opened ({error}). Nothing was changed."
+        ) from error
     except sqlite3.DatabaseError as error:
         conn.close()
         raise DatabaseProblem(
