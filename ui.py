@@ -166,13 +166,14 @@ def build_charts(result: analytics.Journey) -> dict[str, charts.Chart]:
     """The Journey figures for one result: main chart, bounce-back, strength, calendars."""
     built = {
         "journey": charts.journey_chart(
-            result.daily, result.trend, result.episodes, result.setback_days
+            result.daily, result.trend, result.episodes, result.setback_days, result.as_of
         ),
         "bounce_back": charts.bounce_back_chart(result.bounce_back),
         "strength": charts.strength_chart({h.name: h.strength for h in result.habits}),
     }
-    for year in charts.calendar_years(result.daily):
-        built[f"calendar:{year}"] = charts.mood_calendar(result.daily, year)
+    years = charts.calendar_years(result.daily)
+    if years:  # the latest year; others are built when picked (see mood_calendar)
+        built[f"calendar:{years[0]}"] = charts.mood_calendar(result.daily, years[0])
     return built
 
 
@@ -181,6 +182,17 @@ def load_journey_charts(db: str, person_id: int, as_of: dt.date) -> dict[str, ch
     """The Journey page's figures, built once per person, day and write (plotly figures
     take longer to build than the numbers behind them)."""
     return build_charts(load_journey(db, person_id, as_of))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def load_mood_calendar(db: str, person_id: int, as_of: dt.date, year: int) -> charts.Chart:
+    return charts.mood_calendar(load_journey(db, person_id, as_of).daily, year)
+
+
+def mood_calendar(ctx: Context, year: int) -> charts.Chart:
+    assert ctx.person is not None
+    built = journey_charts(ctx).get(f"calendar:{year}")
+    return built or load_mood_calendar(ctx.db_path, ctx.person.id, dt.date.today(), year)
 
 
 def journey_charts(ctx: Context) -> dict[str, charts.Chart]:

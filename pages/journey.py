@@ -29,7 +29,7 @@ ui.chart(figures["bounce_back"])
 st.subheader("A year in pixels")
 years = charts.calendar_years(result.daily)
 year = st.selectbox("Year", years, key="journey_year") if len(years) > 1 else years[0]
-ui.chart(figures[f"calendar:{year}"])
+ui.chart(ui.mood_calendar(ctx, year))
 
 st.subheader("Habits growing stronger")
 if result.habits:

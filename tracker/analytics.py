@@ -32,7 +32,6 @@ BASELINE_DAYS = 28  # the window a day's mood is compared with
 BASELINE_MIN_LOGGED = 7  # logged days that window needs before a drop can count
 SETBACK_DROP = 1.5  # at least this far below the baseline is a setback day
 RECOVERY_MARGIN = 0.5  # back within this of the pre-episode baseline is recovered
-MAX_GAP = 2  # unlogged days inside an episode that do not split it
 FALLBACK_BASELINE = 3.5  # no history at all: being back at "okay" (3) is recovered
 BEST_MONTH_MIN_DAYS = 10
 MIN_DAYS_EACH_SIDE = 3  # what-helps needs this many days with and without
@@ -418,8 +417,10 @@ def habit_strength(habit: Habit) -> pd.Series:
     weeks, as Loop does. For a measurable goal the target over the last D days
     is N × the target per time, and v = min(1, total/target) for "at least" or
     clamp(1 − (total − target)/target, 0, 1) for "at most" (a lapse gives 0 that
-    day; as in Loop, an unlogged day counts as zero and an "at most" score starts
-    at 1). A skipped or paused day leaves the score unchanged.
+    day; as in Loop, an unlogged day counts as an amount of zero). Every score
+    starts at 0 (Loop starts "at most" habits at 1; here every habit grows from
+    nothing, so a new habit never seems to fall). A skipped or paused day leaves
+    the score unchanged.
     """
     calendar = habit.calendar
     if habit.days == 0:
@@ -427,7 +428,7 @@ def habit_strength(habit: Habit) -> pd.Series:
     n, d = habit.times, habit.per_days
     frequency = n / d
     multiplier = 0.5 ** (math.sqrt(frequency) / 13)
-    start = 0.0
+    start = 0.0  # every habit grows from nothing
     if habit.is_measurable:
         target = float(habit.target_value) * n  # type: ignore[arg-type]
         total = _rolling_sum(np.where(habit.lapsed, 0.0, habit.amount), d)  # type: ignore[arg-type]
@@ -436,7 +437,6 @@ def habit_strength(habit: Habit) -> pd.Series:
         else:
             credit = np.clip(1 - (total - target) / target, 0.0, 1.0)
             credit[habit.lapsed] = 0.0
-            start = 1.0
     else:
         needed, window = (2 * n, 2 * d) if frequency < 1 else (n, d)
         credit = np.minimum(1.0, _rolling_sum(habit.done.astype(float), window) / needed)
@@ -480,7 +480,7 @@ def _period_states(habit: Habit) -> tuple[np.ndarray, bool]:
         padded = np.concatenate([values.astype(float), np.full(pad, fill)])
         return padded.reshape(periods, d).sum(axis=1)
 
-    active = fold(~habit.skipped)  # future days of the current period count as active
+    active = fold(~habit.skipped, fill=1)  # days still to come in the current period count
     lapses = fold(habit.lapsed) > 0
     if habit.is_measurable:
         total = fold(np.where(habit.lapsed, 0.0, habit.amount))  # type: ignore[arg-type]
@@ -723,7 +723,7 @@ def _wins(
         values = summary.strength.to_numpy()
         if len(values) == 0:
             continue
-        before = np.concatenate([[1.0 if summary.habit.target_type == "at_most" else 0.0], values])
+        before = np.concatenate([[0.0], values])
         for threshold, text in (
             (0.5, "“{}” is taking root: its strength passed 50%."),
             (0.8, "“{}” is part of your life now: its strength passed 80%."),
@@ -878,7 +878,7 @@ def what_helps(frames: JournalFrames, as_of: DayLike = None) -> pd.DataFrame:
     (rounded down, so a little wider than exact; 1.96 beyond 120). Sorted by
     difference, largest first. The sentence calls it a pattern, never a cause.
     """
-    return _helps(daily_mood(frames.checkins, as_of if as_of is not None else None), frames)
+    return _helps(daily_mood(frames.checkins, as_of), frames)
 
 
 # --- the headline ----------------------------------------------------------------------------
@@ -897,10 +897,16 @@ def _period_words(span_days: int) -> str:
 def _headline(daily: pd.Series, tendency: Trend, episodes: list[Episode], as_of) -> str:
     if daily.empty:
         return "Your journey starts with your first check-in. There's no wrong way to begin."
-    if len(daily) < 7 or tendency.recent_change is None or tendency.recent_span_days < 7:
+    if len(daily) < 7:
         return (
             f"You've checked in on {_plural(len(daily), 'day')} so far. "
             "After a couple of weeks, your trend will start to show here."
+        )
+    if tendency.recent_change is None or tendency.recent_span_days < 7:
+        # Plenty of days, but few lately: a return, not a gap to point at.
+        return (
+            f"Welcome back. You've logged {len(daily)} days so far, the latest on "
+            f"{daily.index[-1]:%-d %B %Y}. Picking it up again is part of the path."
         )
     period = _period_words(tendency.recent_span_days)
     window_start = (as_of - pd.Timedelta(days=RECENT_DAYS - 1)).date()

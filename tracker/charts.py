@@ -48,28 +48,46 @@ class Chart(NamedTuple):
     summary: str
 
 
-def _layout(figure: go.Figure, *, height: int = 340, legend: bool = True) -> go.Figure:
-    figure.update_layout(
-        template="plotly_white",
-        height=height,
-        margin={"l": 8, "r": 8, "t": 36, "b": 8},
-        font={"size": 13},
-        showlegend=legend,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "xanchor": "left"},
-        hovermode="closest",
-        dragmode=False,  # a swipe on a phone scrolls the page instead of zooming
-    )
-    return figure
+def _figure(traces: list, *, height: int = 340, legend: bool = True, **layout: object) -> go.Figure:
+    """One figure, its layout given at once (plotly re-validates on every update)."""
+    base: dict = {
+        # Plain colours rather than a named template: a template is re-validated on every
+        # figure (~10 ms), and Streamlit applies its own theme on top anyway.
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "xaxis": {"gridcolor": "#eeeeee", "zeroline": False},
+        "yaxis": {"gridcolor": "#eeeeee", "zeroline": False},
+        "height": height,
+        "margin": {"l": 8, "r": 8, "t": 36, "b": 8},
+        "font": {"size": 13},
+        "showlegend": legend,
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "xanchor": "left"},
+        "hovermode": "closest",
+        "dragmode": False,  # a swipe on a phone scrolls the page instead of zooming
+    }
+    for key, value in layout.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            base[key] = {**base[key], **value}
+        else:
+            base[key] = value
+    return go.Figure(data=traces, layout=base)
 
 
 def _empty(text: str, *, height: int = 240) -> go.Figure:
-    figure = go.Figure()
-    figure.add_annotation(
-        text=text, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font={"size": 15}
+    note = {"text": text, "showarrow": False, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper"}
+    return _figure(
+        [],
+        height=height,
+        legend=False,
+        annotations=[{**note, "font": {"size": 15}}],
+        xaxis={"visible": False},
+        yaxis={"visible": False},
     )
-    figure.update_xaxes(visible=False)
-    figure.update_yaxes(visible=False)
-    return _layout(figure, height=height, legend=False)
+
+
+def _dates(index: pd.Index) -> np.ndarray:
+    """Days as datetime64[D]: plotly sends them as short "2026-03-14" strings."""
+    return np.asarray(index, dtype="datetime64[ns]").astype("datetime64[D]")
 
 
 def _days(count: int) -> str:
@@ -106,23 +124,20 @@ def journey_chart(
             "No check-ins yet. Once you log a few days, your mood and its trend show up here.",
         )
     end = to_day(as_of) if as_of is not None else daily.index.max()
-    words = [f"{MOOD_FACES[int(round(m))]} {mood_word(m)}" for m in daily.to_numpy()]
-    figure = go.Figure()
-    figure.add_trace(
+    traces = [
         go.Scatter(
-            x=daily.index,
-            y=daily.to_numpy(),
+            x=_dates(daily.index),
+            y=daily.to_numpy().round(2),
             mode="markers",
             name="Daily mood",
             marker={"color": OKABE_ITO["sky"], "size": 6, "opacity": 0.6},
-            customdata=words,
-            hovertemplate="%{x|%a %-d %b %Y}<br>%{y:.1f} %{customdata}<extra></extra>",
+            hovertemplate="%{x|%a %-d %b %Y}<br>mood %{y:.1f}<extra></extra>",
         )
-    )
+    ]
     if len(trend.smoothed):
-        figure.add_trace(
+        traces.append(
             go.Scatter(
-                x=trend.smoothed.index,
+                x=_dates(trend.smoothed.index),
                 y=trend.smoothed.to_numpy().round(2),
                 mode="lines",
                 name="Trend",
@@ -132,11 +147,10 @@ def journey_chart(
         )
     if setback_days:
         stamps = pd.DatetimeIndex([pd.Timestamp(day) for day in setback_days])
-        marks = daily.reindex(stamps).fillna(1.0).to_numpy()
-        figure.add_trace(
+        traces.append(
             go.Scatter(
-                x=stamps,
-                y=marks,
+                x=_dates(stamps),
+                y=daily.reindex(stamps).fillna(1.0).to_numpy(),
                 mode="markers",
                 name="Setback you noted",
                 marker={
@@ -148,61 +162,64 @@ def journey_chart(
                 hovertemplate="%{x|%a %-d %b %Y}<br>you noted a setback<extra></extra>",
             )
         )
-    shapes, labels = [], []
+    shapes = []
     for episode in episodes:
         stop = to_day(episode.recovered) if episode.recovered else end + pd.Timedelta(days=1)
-        x0, x1 = to_day(episode.start) - HALF_DAY, stop - HALF_DAY
         shapes.append(
             {
                 "type": "rect",
                 "xref": "x",
                 "yref": "paper",
-                "x0": x0,
-                "x1": x1,
+                "x0": (to_day(episode.start) - HALF_DAY).isoformat(),
+                "x1": (stop - HALF_DAY).isoformat(),
                 "y0": 0,
                 "y1": 1,
                 "fillcolor": OKABE_ITO["orange"],
                 "opacity": 0.2,
                 "line": {"width": 0},
                 "layer": "below",
+                # Upright labels inside the band: side by side, they rarely overlap.
+                "label": {
+                    "text": back_label(episode),
+                    "textposition": "top center",
+                    "textangle": -90,
+                    "font": {"size": 11, "color": "#6b4700"},
+                },
             }
         )
-        labels.append(
-            {
-                "x": x0 + (x1 - x0) / 2,
-                "y": 1,
-                "xref": "x",
-                "yref": "paper",
-                "yanchor": "bottom",
-                "text": back_label(episode),
-                "showarrow": False,
-                "font": {"size": 11, "color": "#7a5200"},
-            }
-        )
-    figure.update_layout(shapes=shapes, annotations=labels)
     first = min([*daily.index[:1], *[pd.Timestamp(day) for day in setback_days[:1]]])
     start = first
     if end - first > pd.Timedelta(days=366):
         start = end - pd.Timedelta(days=365)
-    figure.update_xaxes(
-        range=[start - pd.Timedelta(days=1), end + pd.Timedelta(days=1)],
-        rangeselector={
-            "buttons": [
-                {"count": 1, "label": "1M", "step": "month", "stepmode": "backward"},
-                {"count": 3, "label": "3M", "step": "month", "stepmode": "backward"},
-                {"count": 1, "label": "1Y", "step": "year", "stepmode": "backward"},
-                {"label": "All", "step": "all"},
+    figure = _figure(
+        traces,
+        height=380,
+        shapes=shapes,
+        margin={"t": 56},
+        xaxis={
+            "range": [
+                (start - pd.Timedelta(days=1)).date().isoformat(),
+                (end + pd.Timedelta(days=1)).date().isoformat(),
             ],
-            "x": 0,
-            "y": 1.08,
+            "rangeselector": {
+                "buttons": [
+                    {"count": 1, "label": "1M", "step": "month", "stepmode": "backward"},
+                    {"count": 3, "label": "3M", "step": "month", "stepmode": "backward"},
+                    {"count": 1, "label": "1Y", "step": "year", "stepmode": "backward"},
+                    {"label": "All", "step": "all"},
+                ],
+                "x": 0,
+                "y": 1.08,
+            },
+            "showgrid": False,
         },
-        showgrid=False,
+        yaxis={
+            "range": [0.6, 5.4],
+            "tickvals": [1, 2, 3, 4, 5],
+            "ticktext": MOOD_TICKS,
+            "fixedrange": True,
+        },
     )
-    figure.update_yaxes(
-        range=[0.6, 5.4], tickvals=[1, 2, 3, 4, 5], ticktext=MOOD_TICKS, fixedrange=True
-    )
-    _layout(figure, height=380)
-    figure.update_layout(margin={"t": 56})
     return Chart(figure, journey_summary(daily, trend, episodes, setback_days))
 
 
@@ -218,13 +235,18 @@ def journey_summary(
         now = float(trend.smoothed.iloc[-1])
         parts.append(f"The line is your smoothed trend, now at {now:.1f} ({mood_word(now)}).")
     recovered = [e.bounce_back_days for e in episodes if e.bounce_back_days is not None]
-    ongoing = len(episodes) - len(recovered)
     if episodes:
-        text = f"The shaded stretches are {len(episodes)} setback{'s' * (len(episodes) != 1)}"
-        if recovered:
-            average = round(sum(recovered) / len(recovered))
-            text += f"; you came back from {len(recovered)}, in {_days(average)} on average"
-        if ongoing:
+        if len(episodes) == 1:
+            text = "The shaded stretch is a setback"
+            if recovered:
+                text += f"; you came back in {_days(recovered[0])}"
+        else:
+            text = f"The shaded stretches are {len(episodes)} setbacks"
+            if recovered:
+                average = round(sum(recovered) / len(recovered))
+                which = "all of them" if len(recovered) == len(episodes) else len(recovered)
+                text += f"; you came back from {which}, in {_days(average)} on average"
+        if len(recovered) < len(episodes):
             text += "; you're finding your way back from the latest"
         parts.append(text + ".")
     else:
@@ -244,21 +266,23 @@ def bounce_back_chart(by_quarter: pd.DataFrame) -> Chart:
             "quickly you find your way back.",
         )
     days = by_quarter["median_days"].to_numpy(dtype=float)
-    figure = go.Figure(
-        go.Bar(
-            x=by_quarter["quarter"],
-            y=days,
-            name="Median days to bounce back",
-            marker={"color": OKABE_ITO["green"]},
-            text=[f"{value:g} d" for value in days],
-            textposition="outside",
-            customdata=by_quarter["setbacks"],
-            hovertemplate="%{x}: %{y:g} days (median of %{customdata})<extra></extra>",
-        )
+    bars = go.Bar(
+        x=by_quarter["quarter"].tolist(),
+        y=days,
+        name="Median days to bounce back",
+        marker={"color": OKABE_ITO["green"]},
+        text=[f"{value:g} d" for value in days],
+        textposition="outside",
+        customdata=by_quarter["setbacks"].to_numpy(),
+        hovertemplate="%{x}: %{y:g} days (middle of %{customdata})<extra></extra>",
     )
-    figure.update_yaxes(title_text="days", rangemode="tozero", fixedrange=True)
-    figure.update_xaxes(type="category", fixedrange=True)
-    _layout(figure, height=240, legend=False)
+    figure = _figure(
+        [bars],
+        height=240,
+        legend=False,
+        yaxis={"title": {"text": "days"}, "rangemode": "tozero", "fixedrange": True},
+        xaxis={"type": "category", "fixedrange": True},
+    )
     return Chart(figure, bounce_back_summary(by_quarter))
 
 
@@ -302,41 +326,43 @@ def mood_calendar(daily: pd.Series, year: int | None = None) -> Chart:
     days = pd.date_range(f"{year}-01-01", f"{year}-12-31", freq="D")
     values = daily.reindex(days).to_numpy(dtype=float)
     grid = np.full((12, 31), np.nan)
-    hover = np.full((12, 31), "", dtype=object)
     grid[days.month - 1, days.day - 1] = values
-    for day, value in zip(days, values, strict=True):
-        note = "not logged" if np.isnan(value) else f"{value:.1f} ({mood_word(value)})"
-        hover[day.month - 1, day.day - 1] = f"{day:%a %-d %b %Y}: {note}"
-    months = [dt.date(2000, month, 1).strftime("%b") for month in range(1, 13)]
-    figure = go.Figure(
-        go.Heatmap(
-            z=grid,
-            x=list(range(1, 32)),
-            y=months,
-            zmin=1,
-            zmax=5,
-            colorscale=MOOD_SCALE,
-            xgap=2,
-            ygap=2,
-            hoverongaps=False,
-            text=hover,
-            hovertemplate="%{text}<extra></extra>",
-            colorbar={
-                "tickvals": [1, 2, 3, 4, 5],
-                "ticktext": MOOD_TICKS,
-                "thickness": 10,
-                "orientation": "h",
-                "y": -0.08,
-                "yanchor": "top",
-                "len": 1,
-            },
-            name=str(year),
-        )
+    labels = np.full((12, 31), "", dtype=object)
+    labels[days.month - 1, days.day - 1] = days.strftime("%a %-d %b %Y").to_numpy()
+    heatmap = go.Heatmap(
+        z=grid.round(2),
+        x=list(range(1, 32)),
+        y=[dt.date(2000, month, 1).strftime("%b") for month in range(1, 13)],
+        zmin=1,
+        zmax=5,
+        colorscale=MOOD_SCALE,
+        xgap=2,
+        ygap=2,
+        hoverongaps=False,
+        text=labels,
+        hovertemplate="%{text}: mood %{z:.1f}<extra></extra>",
+        colorbar={
+            "tickvals": [1, 2, 3, 4, 5],
+            "ticktext": MOOD_TICKS,
+            "thickness": 10,
+            "orientation": "h",
+            "x": 0.5,
+            "xanchor": "center",
+            "y": -0.08,
+            "yanchor": "top",
+            "len": 0.85,
+        },
+        name=str(year),
     )
-    figure.update_yaxes(autorange="reversed", fixedrange=True, showgrid=False)
-    figure.update_xaxes(fixedrange=True, showgrid=False, dtick=5, side="top")
-    _layout(figure, height=380, legend=False)
-    figure.update_layout(plot_bgcolor="white", margin={"b": 60})
+    figure = _figure(
+        [heatmap],
+        height=380,
+        legend=False,
+        plot_bgcolor="white",
+        margin={"b": 60},
+        yaxis={"autorange": "reversed", "fixedrange": True, "showgrid": False},
+        xaxis={"fixedrange": True, "showgrid": False, "dtick": 5, "side": "top"},
+    )
     return Chart(figure, calendar_summary(daily, year))
 
 
@@ -362,8 +388,8 @@ def calendar_summary(daily: pd.Series, year: int) -> str:
 def strength_chart(strengths: Mapping[str, pd.Series]) -> Chart:
     """Habit strength over time, one line per habit, in percent.
 
-    Over a year of days, every 7th day (counting back from the last) is drawn so
-    ten years stay light; the latest value is always included.
+    Past 400 days only every 7th day is drawn (every 14th past 1,200), counting
+    back from the latest, so ten years stay light; strength changes slowly.
     """
     strengths = {name: series for name, series in strengths.items() if len(series)}
     if not strengths:
@@ -372,13 +398,13 @@ def strength_chart(strengths: Mapping[str, pd.Series]) -> Chart:
             "No habits with a rhythm yet. Give a goal or an activity a rhythm (like 3 times "
             "a week) and its strength will grow here.",
         )
-    figure = go.Figure()
+    traces = []
     for number, (name, series) in enumerate(strengths.items()):
-        step = 7 if len(series) > 366 else 1
+        step = 1 if len(series) <= 400 else 7 if len(series) <= 1200 else 14
         shown = series.iloc[::-step].iloc[::-1]
-        figure.add_trace(
+        traces.append(
             go.Scatter(
-                x=shown.index,
+                x=_dates(shown.index),
                 y=(shown.to_numpy() * 100).round(1),
                 mode="lines",
                 name=name,
@@ -387,14 +413,28 @@ def strength_chart(strengths: Mapping[str, pd.Series]) -> Chart:
                     "dash": DASHES[(number // len(LINE_COLOURS)) % len(DASHES)],
                     "width": 2.5,
                 },
-                hovertemplate=f"{name}<br>%{{x|%-d %b %Y}}: %{{y:.0f}}%<extra></extra>",
+                hovertemplate="%{fullData.name}<br>%{x|%-d %b %Y}: %{y:.0f}%<extra></extra>",
             )
         )
-    for level in (50, 80):
-        figure.add_hline(y=level, line={"color": "#bbbbbb", "width": 1, "dash": "dot"})
-    figure.update_yaxes(range=[0, 102], ticksuffix="%", fixedrange=True)
-    figure.update_xaxes(showgrid=False)
-    _layout(figure, height=320)
+    guides = [
+        {
+            "type": "line",
+            "xref": "paper",
+            "x0": 0,
+            "x1": 1,
+            "y0": level,
+            "y1": level,
+            "line": {"color": "#bbbbbb", "width": 1, "dash": "dot"},
+        }
+        for level in (50, 80)
+    ]
+    figure = _figure(
+        traces,
+        height=320,
+        shapes=guides,
+        yaxis={"range": [-2, 102], "ticksuffix": "%", "fixedrange": True},
+        xaxis={"showgrid": False},
+    )
     return Chart(figure, strength_summary(strengths))
 
 

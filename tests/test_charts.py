@@ -1,0 +1,214 @@
+"""Chart builders: what each figure really contains, and the summary beside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+
+import numpy as np
+import pandas as pd
+
+from tracker import analytics as a
+from tracker import charts
+
+D0 = dt.date(2024, 1, 1)
+
+
+def day(n: int) -> dt.date:
+    return D0 + dt.timedelta(days=n)
+
+
+def series(moods: dict[int, float]) -> pd.Series:
+    index = pd.DatetimeIndex([pd.Timestamp(day(n)) for n in sorted(moods)], name="day")
+    return pd.Series([float(moods[n]) for n in sorted(moods)], index=index, name="mood")
+
+
+def trace(figure, name):
+    return next(t for t in figure.data if t.name == name)
+
+
+def journey_of(moods: dict[int, float], noted=(), as_of: int = 30):
+    daily = series(moods)
+    episodes = a.setback_episodes(daily, [day(n) for n in noted], day(as_of))
+    return (
+        charts.journey_chart(
+            daily, a.trend(daily, day(as_of)), episodes, [day(n) for n in noted], day(as_of)
+        ),
+        episodes,
+    )
+
+
+# --- journey --------------------------------------------------------------------------
+
+
+def test_journey_chart_draws_days_trend_and_a_shaded_labelled_setback():
+    moods = {n: 4 for n in range(10)} | {10: 2, 11: 3, 12: 4} | {n: 4 for n in range(13, 25)}
+    (figure, summary), episodes = journey_of(moods, noted=[20], as_of=30)
+
+    assert [t.name for t in figure.data] == ["Daily mood", "Trend", "Setback you noted"]
+    dots = trace(figure, "Daily mood")
+    assert list(dots.y) == [moods[n] for n in sorted(moods)]
+    assert str(dots.x[0]) == "2024-01-01"
+    assert len(trace(figure, "Trend").y) == len(moods)
+    noted = trace(figure, "Setback you noted")
+    assert [str(x) for x in noted.x] == ["2024-01-21"] and list(noted.y) == [4.0]
+
+    rects = [s for s in figure.layout.shapes if s.type == "rect"]
+    assert len(rects) == len(episodes) == 2
+    assert [s.label.text for s in rects] == ["back in 2 days", "back in 1 day"]
+    # The first dip is shaded from its first day up to the day it was back.
+    assert pd.Timestamp(rects[0].x0) < pd.Timestamp(day(10)) < pd.Timestamp(rects[0].x1)
+    assert pd.Timestamp(rects[0].x1) < pd.Timestamp(day(12))
+
+    assert "25 logged days" in summary and "2 setbacks" in summary
+    assert "in 2 days on average" in summary
+
+
+def test_journey_chart_has_range_buttons_and_mood_words_on_the_axis():
+    (figure, _), _ = journey_of({n: 3 for n in range(20)}, as_of=19)
+    buttons = figure.layout.xaxis.rangeselector.buttons
+    assert [b.label for b in buttons] == ["1M", "3M", "1Y", "All"]
+    assert [(b.count, b.step) for b in buttons[:3]] == [(1, "month"), (3, "month"), (1, "year")]
+    assert buttons[3].step == "all"
+    assert list(figure.layout.yaxis.tickvals) == [1, 2, 3, 4, 5]
+    assert figure.layout.yaxis.ticktext[0].endswith("awful")
+    assert figure.layout.yaxis.ticktext[4].endswith("great")
+    assert figure.layout.legend.orientation == "h"  # under the plot, fits a phone
+    assert (
+        "No setbacks so far"
+        in charts.journey_chart(
+            series({n: 3 for n in range(20)}), a.trend(series({n: 3 for n in range(20)}), day(19))
+        ).summary
+    )
+
+
+def test_an_ongoing_setback_is_shaded_up_to_today_with_kind_words():
+    (figure, summary), [episode] = journey_of({n: 4 for n in range(10)} | {10: 1, 11: 2}, as_of=14)
+    assert episode.recovered is None
+    [rect] = figure.layout.shapes
+    assert rect.label.text == "finding your way back"
+    assert pd.Timestamp(rect.x1) > pd.Timestamp(day(14))
+    assert "finding your way back from the latest" in summary
+
+
+def test_a_long_journey_opens_on_the_last_year_and_stays_light():
+    moods = {n: 3 + (n % 2) for n in range(3650)}
+    (figure, _), _ = journey_of(moods, as_of=3649)
+    start, end = (pd.Timestamp(x) for x in figure.layout.xaxis.range)
+    assert 364 <= (end - start).days <= 368
+    assert len(figure.to_json()) < 400_000  # ten years of daily points, compact
+
+
+def test_an_empty_journey_says_where_to_start():
+    empty = pd.Series([], index=pd.DatetimeIndex([]), dtype=float)
+    figure, summary = charts.journey_chart(empty, a.trend(empty, day(0)))
+    assert len(figure.data) == 0
+    assert figure.layout.annotations[0].text == "Your first check-in will appear here."
+    assert summary.startswith("No check-ins yet.")
+
+
+# --- bounce-back -------------------------------------------------------------------------
+
+
+def test_bounce_back_chart_has_one_bar_per_quarter_with_the_median():
+    table = pd.DataFrame(
+        {
+            "quarter": ["2024 Q1", "2024 Q3"],
+            "quarter_start": pd.to_datetime(["2024-01-01", "2024-07-01"]),
+            "median_days": [6.0, 2.5],
+            "setbacks": [3, 2],
+        }
+    )
+    figure, summary = charts.bounce_back_chart(table)
+    [bars] = figure.data
+    assert bars.type == "bar"
+    assert list(bars.x) == ["2024 Q1", "2024 Q3"] and list(bars.y) == [6.0, 2.5]
+    assert list(bars.text) == ["6 d", "2.5 d"]
+    assert summary == (
+        "Your typical bounce-back went from 6 days in 2024 Q1 to 2.5 days in 2024 Q3: "
+        "you're finding your way back faster than you used to."
+    )
+
+
+def test_bounce_back_chart_without_setbacks_is_gentle():
+    figure, summary = charts.bounce_back_chart(a.bounce_back_by_quarter([]))
+    assert len(figure.data) == 0
+    assert summary.startswith("No setbacks to bounce back from yet.")
+
+
+# --- year in pixels --------------------------------------------------------------------------
+
+
+def test_mood_calendar_colours_logged_days_and_leaves_the_rest_blank():
+    daily = pd.Series(
+        [2.0, 4.5, 5.0],
+        index=pd.to_datetime(["2024-01-01", "2024-02-29", "2025-03-03"]),
+    )
+    figure, summary = charts.mood_calendar(daily, 2024)
+    [heatmap] = figure.data
+    z = np.array(heatmap.z, dtype=float)
+
+    assert z.shape == (12, 31)  # months down, days across
+    assert z[0, 0] == 2.0 and z[1, 28] == 4.5
+    assert np.isnan(z).sum() == 12 * 31 - 2  # every other day blank, Feb 30 included
+    assert list(heatmap.y)[:2] == ["Jan", "Feb"] and list(heatmap.x) == list(range(1, 32))
+    assert (heatmap.zmin, heatmap.zmax) == (1, 5)
+    assert heatmap.colorscale[0][1] == "#440154"  # viridis: readable with colour blindness
+    assert heatmap.text[1][28] == "Thu 29 Feb 2024"
+    assert summary.startswith("In 2024 you logged 2 days")
+
+    latest, _ = charts.mood_calendar(daily)
+    assert latest.data[0].z[2][2] == 5.0  # the latest year by default: 3 March 2025
+    assert charts.calendar_years(daily) == [2025, 2024]
+
+
+def test_mood_calendar_names_the_brightest_month():
+    days = pd.date_range("2024-01-01", "2024-02-29", freq="D")
+    daily = pd.Series(np.where(days.month == 2, 4.0, 3.0), index=days)
+    assert "Your brightest month was February (average 4.0)." in charts.mood_calendar(daily).summary
+
+
+# --- habit strength ----------------------------------------------------------------------------
+
+
+def test_strength_chart_has_one_line_per_habit_in_percent():
+    walk = a.habit_strength(a.make_habit(day(0), day(59), done=map(day, range(60))))
+    read = a.habit_strength(a.make_habit(day(0), day(59), times=3, per_days=7, done=[day(0)]))
+    figure, summary = charts.strength_chart({"Walk": walk, "Read": read})
+
+    assert [t.name for t in figure.data] == ["Walk", "Read"]
+    assert len(figure.data[0].y) == 60
+    assert figure.data[0].y[-1] == round(walk.iloc[-1] * 100, 1)
+    assert figure.data[0].line.color != figure.data[1].line.color
+    assert figure.layout.yaxis.ticksuffix == "%"
+    assert [s.y0 for s in figure.layout.shapes] == [50, 80]
+    assert summary.startswith("Strongest now: Walk at 96%. 1 of 2 are above 50%.")
+
+
+def test_strength_chart_thins_ten_years_and_keeps_the_latest_value():
+    habit = a.make_habit(day(0), day(3649), done=map(day, range(0, 3650, 2)))
+    strength = a.habit_strength(habit)
+    figure, _ = charts.strength_chart({"Walk": strength})
+    line = figure.data[0]
+    assert len(line.y) == math.ceil(3650 / 14)
+    assert str(line.x[-1]) == str(day(3649)) and line.y[-1] == round(strength.iloc[-1] * 100, 1)
+
+
+def test_strength_chart_tells_how_to_start():
+    figure, summary = charts.strength_chart({})
+    assert len(figure.data) == 0 and "rhythm" in summary
+
+
+def test_every_chart_serialises_for_the_browser():
+    daily = series({n: 1 + n % 5 for n in range(40)})
+    episodes = a.setback_episodes(daily, as_of=day(40))
+    built = [
+        charts.journey_chart(daily, a.trend(daily, day(40)), episodes, [], day(40)),
+        charts.bounce_back_chart(a.bounce_back_by_quarter(episodes)),
+        charts.mood_calendar(daily),
+        charts.strength_chart({"Walk": a.habit_strength(a.make_habit(day(0), day(40)))}),
+    ]
+    for figure, summary in built:
+        assert json.loads(figure.to_json())["data"]
+        assert summary.endswith(".")
