@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 import ui
-from tracker.records import MOOD_FACES, MOOD_LABELS
+from tracker.records import MAX_NOTE, MOOD_FACES, MOOD_LABELS
 
 ctx = ui.page_setup()
 journal = ctx.journal
@@ -71,7 +71,7 @@ if goals:
 
 note = st.text_area(
     "A note for yourself (optional)",
-    max_chars=5000,
+    max_chars=MAX_NOTE,
     key=f"today_note_{form}",
     placeholder="Anything on your mind. Only you can see this.",
 )
@@ -143,7 +143,7 @@ for entry in recent:
             key=f"today_edit_mood_{entry.id}",
         )
         edited = st.text_area(
-            "Note", value=entry.note or "", max_chars=5000, key=f"today_edit_note_{entry.id}"
+            "Note", value=entry.note or "", max_chars=MAX_NOTE, key=f"today_edit_note_{entry.id}"
         )
         save, delete = st.columns(2)
         if save.button("Save changes", key=f"today_edit_save_{entry.id}"):

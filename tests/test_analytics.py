@@ -614,3 +614,22 @@ def test_a_setback_episode_never_ends_before_it_starts(moods, noted):
             assert e.bounce_back_days == (e.recovered - e.start).days
     for earlier, later in zip(episodes, episodes[1:], strict=False):
         assert earlier.recovered is not None and earlier.recovered <= later.start
+
+
+def test_an_at_most_zero_goal_grows_on_clean_days_and_stops_growing_on_a_slip(journal):
+    import datetime as dt
+
+    from tracker import analytics
+
+    start = dt.date(2026, 1, 1)
+    goal = journal.add_goal(
+        "Cigarettes", times=1, per_days=1, target_type="at_most", target_value=0, unit="cigs"
+    )
+    for offset in range(10):
+        journal.log_goal(goal.id, start + dt.timedelta(days=offset), "amount", amount=0)
+    journal.log_goal(goal.id, start + dt.timedelta(days=10), "amount", amount=3)
+    [habit] = [h for h in analytics.habits(journal.frames(), start + dt.timedelta(days=10))]
+    strength = analytics.habit_strength(habit)
+    assert strength.iloc[9] > strength.iloc[0] > 0
+    assert strength.iloc[10] < strength.iloc[9]  # a slip dips it, never resets it
+    assert strength.iloc[10] > 0.5 * strength.iloc[9]

@@ -434,8 +434,11 @@ def habit_strength(habit: Habit) -> pd.Series:
         total = _rolling_sum(np.where(habit.lapsed, 0.0, habit.amount), d)  # type: ignore[arg-type]
         if habit.target_type == "at_least":
             credit = np.minimum(1.0, total / target)
-        else:
+        elif target > 0:
             credit = np.clip(1 - (total - target) / target, 0.0, 1.0)
+            credit[habit.lapsed] = 0.0
+        else:  # "at most 0" (say, cigarettes): any amount in the window misses it
+            credit = np.where(total > 0, 0.0, 1.0)
             credit[habit.lapsed] = 0.0
     else:
         needed, window = (2 * n, 2 * d) if frequency < 1 else (n, d)

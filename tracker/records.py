@@ -21,7 +21,7 @@ MOOD_FACES = {1: "😣", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
 # Sane limits: long enough for a real journal entry, short enough to stay a journal.
 MAX_NAME = 60
 MAX_TITLE = 120
-MAX_NOTE = 5000
+MAX_NOTE = 20_000
 MAX_REFLECTION = 2000
 MAX_REASON = 300
 EARLIEST_DAY = dt.date(1970, 1, 1)

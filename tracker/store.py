@@ -1190,8 +1190,14 @@ def _goal_fields(
                 value = float(target_value)  # type: ignore[arg-type]
             except (TypeError, ValueError):
                 raise InvalidEntry("Please give the target as a number.") from None
-            if not (0 < value < 1e9):
-                raise InvalidEntry("The target should be a number above zero.")
+            # "At most 0" is a real goal (no cigarettes); "at least 0" would be no goal.
+            lowest_ok = 0 <= value if target_type == "at_most" else 0 < value
+            if not (lowest_ok and value < 1e9):
+                raise InvalidEntry(
+                    "The target should be a number above zero."
+                    if target_type == "at_least"
+                    else "The target should be zero or more."
+                )
             fields["target_type"] = target_type
             fields["target_value"] = value
             fields["unit"] = r.clean_text(unit, what="unit", limit=30)
