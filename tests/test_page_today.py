@@ -6,7 +6,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import run_page
-
 from tracker import open_store
 
 

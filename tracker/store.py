@@ -1191,7 +1191,7 @@ def _goal_fields(
             except (TypeError, ValueError):
                 raise InvalidEntry("Please give the target as a number.") from None
             # "At most 0" is a real goal (no cigarettes); "at least 0" would be no goal.
-            lowest_ok = 0 <= value if target_type == "at_most" else 0 < value
+            lowest_ok = value >= 0 if target_type == "at_most" else value > 0
             if not (lowest_ok and value < 1e9):
                 raise InvalidEntry(
                     "The target should be a number above zero."
