@@ -350,9 +350,13 @@ def report_download(ctx: Context) -> None:
     if not (isinstance(picked, tuple) and len(picked) == 2) or not scopes:
         st.caption("Pick a start and end date and at least one section.")
         return
-    start, end = picked
     assert ctx.person is not None
     name = ctx.person.name
+    try:  # check the choice here, where a kind message can be shown
+        start, end = report.report_dates(all_frames, scopes, picked[0], picked[1])
+    except InvalidEntry as problem:
+        st.caption(str(problem))
+        return
 
     def document() -> str:
         # Built only when clicked (on its own thread): the page stays fast.

@@ -95,4 +95,4 @@ for note in received:
             ui.after_write()
             st.rerun()
 
-# ui.report_download(ctx)
+ui.report_download(ctx)

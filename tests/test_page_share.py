@@ -128,3 +128,14 @@ def test_revoking_from_the_share_page_stops_the_link_at_once(app_journal, app_db
     at.button(key=f"share_revoke_{share.id}").click().run()
 
     assert shared_page(token).title[0].value == "🌱 This link is no longer active"
+
+
+def test_the_report_download_offers_a_file_and_explains_a_choice_it_cannot_make(app_journal):
+    app_journal.add_checkin(dt.date.today(), 4)
+    at = run_page("share")
+    assert at.get("download_button"), "the report is offered"
+
+    at.multiselect(key="report_scopes").set_value(["notes"]).run()
+    assert not at.exception
+    assert not at.get("download_button")
+    assert any("notes" in c.value.lower() for c in at.caption)
