@@ -16,6 +16,7 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,7 +68,7 @@ def open_store(path: str | os.PathLike[str] | None = None) -> Store:
         db.execute("PRAGMA foreign_keys = ON")
         _refuse_newer_schema(db, path)
         if str(path) != ":memory:" and _journal_mode(db) != "wal":
-            db.enable_wal()
+            _enable_wal(db)
         if migrations.pending(db):
             _upgrade(db)
     except sqlite3.OperationalError as error:
@@ -103,6 +104,22 @@ def _upgrade(db: Database) -> None:
         db.conn.rollback()
         raise
     db.conn.execute("COMMIT")
+
+
+def _enable_wal(db: Database, attempts: int = 50) -> None:
+    """Switch a new file to WAL. The switch needs the file to itself and SQLite does not
+    wait on the busy timeout for it, so when many processes open a new file at once,
+    retry briefly."""
+    for attempt in range(attempts):
+        try:
+            db.enable_wal()
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05 + 0.01 * attempt)
+            if _journal_mode(db) == "wal":
+                return
 
 
 def _journal_mode(db: Database) -> str:
