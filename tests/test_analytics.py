@@ -633,3 +633,25 @@ def test_an_at_most_zero_goal_grows_on_clean_days_and_stops_growing_on_a_slip(jo
     assert strength.iloc[9] > strength.iloc[0] > 0
     assert strength.iloc[10] < strength.iloc[9]  # a slip dips it, never resets it
     assert strength.iloc[10] > 0.5 * strength.iloc[9]
+
+
+def test_runs_of_a_week_and_a_month_and_a_comeback_are_small_wins(journal):
+    import datetime as dt
+
+    from tracker import analytics
+
+    start = dt.date(2026, 1, 1)
+    goal = journal.add_goal("Stretch", times=1, per_days=1)
+    done = [*range(0, 35), *range(38, 45)]  # 35 days, a 3-day break, then back for a week
+    for offset in done:
+        journal.log_goal(goal.id, start + dt.timedelta(days=offset), "done")
+    as_of = start + dt.timedelta(days=44)
+    wins = {w.key: w for w in analytics.small_wins(journal.frames(), as_of)}
+
+    assert wins[f"run7:goal:{goal.id}"].day == start + dt.timedelta(days=6)
+    assert wins[f"run30:goal:{goal.id}"].day == start + dt.timedelta(days=29)
+    comebacks = [w for k, w in wins.items() if k.startswith(f"comeback:goal:{goal.id}")]
+    assert [w.day for w in comebacks] == [start + dt.timedelta(days=40)]
+    assert "Coming back is the skill" in comebacks[0].text
+    # A run of a week is celebrated once, not again on the second run.
+    assert sum(k.startswith(f"run7:goal:{goal.id}") for k in wins) == 1

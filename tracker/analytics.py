@@ -737,6 +737,9 @@ def _wins(
                 key = f"strength{int(threshold * 100)}:{summary.key}"
                 wins.append(Win(day, text.format(summary.name), key))
 
+    for summary in summaries:
+        wins.extend(_run_wins(summary.habit, as_of.date()))
+
     if not goals.empty:
         achieved = goals[goals["achieved_on"].notna() & (goals["achieved_on"] <= as_of)]
         for goal in achieved.itertuples(index=False):
@@ -784,6 +787,48 @@ def _wins(
                 )
             )
     return sorted(wins, key=lambda win: (win.day, win.key))
+
+
+RUN_WINS = {
+    7: "“{}”: a run of a whole week. Small steps, adding up.",
+    30: "“{}”: a run of 30 days. That's something to be proud of.",
+}
+COMEBACK_PERIODS = 3  # a comeback is celebrated once the new run has lasted this long
+
+
+def _run_wins(habit: Habit, as_of: dt.date) -> list[Win]:
+    """First runs of 7 and 30 days, and each comeback: a run restarted after a missed
+    period that has lasted a few periods (so one good day after a miss isn't a fanfare)."""
+    if habit.days == 0:
+        return []
+    states, last_finished = _period_states(habit)
+    d = habit.per_days
+    wins: list[Win] = []
+    length, had_run, after_break = 0, False, False
+    for index, state in enumerate(states):
+        day = min(habit.first_day + dt.timedelta(days=(index + 1) * d - 1), as_of)
+        if state == 1:
+            length += 1
+            had_run = True
+            if after_break and length == COMEBACK_PERIODS:
+                wins.append(
+                    Win(
+                        day,
+                        f"You came back to “{habit.name}” after a break. Coming back is the skill.",
+                        f"comeback:{habit.key}:{day.isoformat()}",
+                    )
+                )
+            for run_days, text in RUN_WINS.items():
+                if length * d >= run_days > (length - 1) * d:
+                    key = f"run{run_days}:{habit.key}"
+                    if all(win.key != key for win in wins):
+                        wins.append(Win(day, text.format(habit.name), key))
+        elif state == -1 and (last_finished or index < len(states) - 1):
+            after_break = after_break or had_run
+            if length:
+                after_break = True
+            length = 0
+    return wins
 
 
 def small_wins(frames: JournalFrames, as_of: DayLike = None) -> list[Win]:
