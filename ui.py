@@ -237,10 +237,10 @@ def chart(item: charts.Chart) -> None:
 
 def small_wins_feed(ctx: Context, limit: int = 8) -> None:
     st.subheader("Small wins")
-    wins = sorted(journey(ctx).wins, key=lambda win: win.day, reverse=True)
+    wins = analytics.wins_feed(journey(ctx).wins, limit)
     if not wins:
         st.caption("Your small wins will collect here: a first week, a habit growing, a comeback.")
-    for win in wins[:limit]:
+    for win in wins:
         st.write(f"🎉 **{win.day:%-d %b %Y}** · {plain(win.text)}")
 
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 import ui
 from tracker import sharing
-from tracker.analytics import describe_runs
+from tracker.analytics import describe_runs, wins_feed
 
 ui.show_pending_toast()
 store = ui.open_db()
@@ -61,7 +61,7 @@ if "selfcare" in view.scopes:
 
 if "wins" in view.scopes:
     st.subheader("Small wins")
-    for win in sorted(result.wins, key=lambda w: w.day, reverse=True)[:8]:
+    for win in wins_feed(result.wins):
         st.write(f"🎉 **{win.day:%-d %b %Y}** · {ui.plain(win.text)}")
     if not result.wins:
         st.caption("Small wins will show here.")

@@ -655,3 +655,19 @@ def test_runs_of_a_week_and_a_month_and_a_comeback_are_small_wins(journal):
     assert "Coming back is the skill" in comebacks[0].text
     # A run of a week is celebrated once, not again on the second run.
     assert sum(k.startswith(f"run7:goal:{goal.id}") for k in wins) == 1
+
+
+def test_the_wins_feed_keeps_only_the_latest_comeback_of_each_habit():
+    import datetime as dt
+
+    from tracker.analytics import Win, wins_feed
+
+    day = dt.date(2026, 3, 1)
+    wins = [
+        Win(day, "old comeback", "comeback:goal:1:2026-03-01"),
+        Win(day + dt.timedelta(days=9), "new comeback", "comeback:goal:1:2026-03-10"),
+        Win(day + dt.timedelta(days=5), "other habit", "comeback:goal:2:2026-03-06"),
+        Win(day + dt.timedelta(days=2), "a week", "days_logged:7"),
+    ]
+    assert [w.text for w in wins_feed(wins)] == ["new comeback", "other habit", "a week"]
+    assert len(wins_feed(wins, limit=2)) == 2

@@ -804,13 +804,14 @@ def _run_wins(habit: Habit, as_of: dt.date) -> list[Win]:
     states, last_finished = _period_states(habit)
     d = habit.per_days
     wins: list[Win] = []
-    length, had_run, after_break = 0, False, False
+    length, had_run, after_break, missed_in_row = 0, False, False, 0
     for index, state in enumerate(states):
         day = min(habit.first_day + dt.timedelta(days=(index + 1) * d - 1), as_of)
         if state == 1:
             length += 1
             had_run = True
             if after_break and length == COMEBACK_PERIODS:
+                after_break = False
                 wins.append(
                     Win(
                         day,
@@ -824,11 +825,28 @@ def _run_wins(habit: Habit, as_of: dt.date) -> list[Win]:
                     if all(win.key != key for win in wins):
                         wins.append(Win(day, text.format(habit.name), key))
         elif state == -1 and (last_finished or index < len(states) - 1):
-            after_break = after_break or had_run
-            if length:
-                after_break = True
+            # A break is at least two days missed in a row (one missed week counts).
+            missed_in_row = missed_in_row + 1 if length == 0 else 1
+            after_break = after_break or (had_run and missed_in_row * d >= 2)
             length = 0
     return wins
+
+
+def wins_feed(wins: Iterable[Win], limit: int = 8) -> list[Win]:
+    """The newest wins for a feed, with only the latest comeback of each habit, so that a
+    habit with many restarts doesn't crowd out the other good news."""
+    shown: list[Win] = []
+    comebacks_seen: set[str] = set()
+    for win in sorted(wins, key=lambda w: (w.day, w.key), reverse=True):
+        if win.key.startswith("comeback:"):
+            habit_key = win.key.rsplit(":", 1)[0]
+            if habit_key in comebacks_seen:
+                continue
+            comebacks_seen.add(habit_key)
+        shown.append(win)
+        if len(shown) == limit:
+            break
+    return shown
 
 
 def small_wins(frames: JournalFrames, as_of: DayLike = None) -> list[Win]:
