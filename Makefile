@@ -22,14 +22,19 @@ run: $(VENV)/.run-deps
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 # Browser tests need Debian's chromium; install it when we can (root), else say how.
+# The emoji font is only so that screenshots show the app's emoji instead of empty boxes.
+EMOJI_FONT := /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="chromium"; \
+	[ -e $(EMOJI_FONT) ] || missing="$$missing fonts-noto-color-emoji"; \
+	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = "0" ]; then \
-			echo "Installing Debian's chromium for the browser tests..."; \
-			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-			|| echo "Could not install chromium; browser tests will say so."; \
-		else \
-			echo "Browser tests need chromium: run 'sudo apt-get install chromium'."; \
+			echo "Installing$$missing for the browser tests..."; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+			|| echo "Could not install$$missing; browser tests will say so."; \
+		elif [ ! -x /usr/bin/chromium ]; then \
+			echo "Browser tests need chromium: run 'sudo apt-get install chromium fonts-noto-color-emoji'."; \
 		fi; \
 	fi
 

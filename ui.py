@@ -32,6 +32,7 @@ from tracker.records import Person
 from tracker.store import default_db_path, open_store
 
 PAGES = {
+    "home": "pages/home.py",
     "welcome": "pages/welcome.py",
     "today": "pages/today.py",
     "journey": "pages/journey.py",
@@ -89,6 +90,7 @@ def page_setup(*, require_person: bool = True) -> Context:
     Local use: one person on this machine, chosen in the session (the newest
     non-demo journal by default). With accounts on: the signed-in user.
     """
+    run_through_entrypoint()
     show_pending_toast()
     store = open_db()
     person = _signed_in_person(store) if accounts_enabled() else choose_local_person(store.people())
@@ -100,6 +102,23 @@ def page_setup(*, require_person: bool = True) -> Context:
     if person is not None:
         st.session_state["person_id"] = person.id
     return Context(store=store, person=person)
+
+
+def run_through_entrypoint() -> None:
+    """Make sure app.py's navigation is in charge.
+
+    Until app.py has called st.navigation once in this server process, Streamlit treats
+    `pages/` the old way: a first request for /today (a bookmark, a restored tab, a share
+    link) runs the page file alone, without app.py, and every session after it gets the
+    raw file list as navigation. Turning that mode off and rerunning sends the request
+    through app.py. Streamlit keeps the mode on a class attribute; the browser test
+    test_a_deep_link_opened_first_after_a_restart_gets_the_apps_navigation guards this.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def choose_local_person(people: list[Person]) -> Person | None:
@@ -411,6 +430,8 @@ def kindly() -> Iterator[None]:
 
 def sidebar_person_picker(people: list[Person]) -> None:
     """Local mode with several journals on this machine (say, yours and the demo): switch."""
+    if people and all(p.is_demo for p in people):
+        st.sidebar.page_link(PAGES["welcome"], label="Start my own journal", icon="🌱")
     if len(people) < 2:
         return
     current = choose_local_person(people)

@@ -10,6 +10,7 @@ import ui
 from tracker import sharing
 from tracker.analytics import describe_runs, wins_feed
 
+ui.run_through_entrypoint()
 ui.show_pending_toast()
 store = ui.open_db()
 token = st.query_params.get("t", "")

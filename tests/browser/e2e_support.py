@@ -1,0 +1,438 @@
+"""Helpers for the end-to-end tests: a real `streamlit run` server and Debian's Chromium.
+
+The fixtures in ``conftest.py`` build on these; tests import the page helpers
+(``goto``, ``open_page``, ``wait_idle``, ``expect_toast``, ``screenshots``...) from here.
+See /work/shared/NOTES.md, "Browser tests", for why each flag and wait is here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, Playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from tracker import Store, open_store
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "tests" / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+STARTUP_TIMEOUT_S = 60.0
+
+
+# Toasts vanish after a few seconds, sometimes before a slow page is drawn: record every
+# toast's text as it appears, so a test can ask "was this said?" without racing the clock.
+RECORD_TOASTS = """
+window.__toasts = [];
+const seen = new WeakMap();
+new MutationObserver(() => {
+  for (const toast of document.querySelectorAll("[data-testid='stToast']")) {
+    if (!seen.has(toast)) seen.set(toast, window.__toasts.push("") - 1);
+    window.__toasts[seen.get(toast)] = toast.innerText;
+  }
+}).observe(document, {childList: true, subtree: true, characterData: true});
+"""
+
+
+class BrowserMissing(RuntimeError):
+    """Debian's chromium is not installed; the message says how to install it."""
+
+
+@dataclass
+class Server:
+    """A `streamlit run app.py` subprocess on a loopback port, with its own database."""
+
+    url: str
+    db_path: Path
+    process: subprocess.Popen
+    log_path: Path
+
+    def store(self) -> Store:
+        """The server's database, to seed data before a page first loads it.
+
+        The server caches each person's frames (``st.cache_data``) and clears them
+        only on its own writes: seed a person *before* a page shows their journal,
+        then change things through the browser.
+        """
+        return open_store(self.db_path)
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+            return answer.read().strip() == b"ok"
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+@contextlib.contextmanager
+def run_server(
+    db_path: Path,
+    log_path: Path,
+    *,
+    secrets: str = "",
+    extra_args: Sequence[str] = (),
+    env: dict[str, str] | None = None,
+    timeout: float = STARTUP_TIMEOUT_S,
+) -> Iterator[Server]:
+    """Start the app against ``db_path``, wait for ``/_stcore/health``, stop it after.
+
+    ``secrets`` is the TOML the server sees as its only secrets file (say, an ``[auth]``
+    section for sign-in tests); by default none, so a developer's own
+    ``.streamlit/secrets.toml`` never changes what the tests see.
+    The server runs in its own process group so that stopping it leaves nothing behind.
+    Raises ``RuntimeError`` with the server's output when it does not come up in time.
+    """
+    secrets_path = log_path.with_name("secrets.toml")
+    secrets_path.write_text(secrets)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        "--secrets.files",
+        str(secrets_path),
+        *extra_args,
+    ]
+    full_env = {**os.environ, "TRACKER_DB": str(db_path), **(env or {})}
+    # A log file, not a pipe: a pipe nobody reads fills up and stalls the server.
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            command,
+            cwd=REPO,
+            env=full_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = Server(url=url, db_path=db_path, process=process, log_path=log_path)
+    try:
+        deadline = time.monotonic() + timeout
+        while not _healthy(url):
+            if process.poll() is not None:
+                raise RuntimeError(
+                    f"streamlit exited with code {process.returncode} before it was healthy:\n"
+                    + server.log()
+                )
+            if time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"streamlit did not answer {url}/_stcore/health within {timeout:.0f} s:\n"
+                    + server.log()
+                )
+            time.sleep(0.1)
+        yield server
+    finally:
+        stop_server(process)
+
+
+@contextlib.contextmanager
+def serving(
+    folder: Path,
+    *,
+    seed: Callable[[Store], object] | None = None,
+    secrets: str = "",
+    warm: Browser | None = None,
+) -> Iterator[Server]:
+    """A server on a new database in ``folder``: seeded first, opened once at "/" with
+    the ``warm`` browser if given (see :func:`warm_up`). Fails the test with the
+    server's log when it does not come up."""
+    db_path = folder / "tracker.db"
+    if seed is not None:
+        with open_store(db_path) as store:
+            seed(store)
+    try:
+        with run_server(db_path, folder / "server.log", secrets=secrets) as server:
+            if warm is not None:
+                warm_up(warm, server)
+            yield server
+    except RuntimeError as problem:
+        pytest.fail(str(problem), pytrace=False)
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    """Stop the server's whole process group: politely, then firmly."""
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    """Debian's chromium, headless. Never downloads a browser.
+
+    Raises :class:`BrowserMissing` with install instructions when it is not there.
+    """
+    if not CHROMIUM.exists():
+        raise BrowserMissing(
+            f"The browser tests need Debian's chromium at {CHROMIUM}, and it is not installed. "
+            "Install it with 'sudo apt-get update && sudo apt-get install -y chromium' "
+            "(or run 'make browser' as root; 'make test' does this for you)."
+        )
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+# --- page helpers -------------------------------------------------------------------
+
+
+def wait_idle(page: Page, *, timeout: float = 30_000, settle: float = 200) -> None:
+    """Wait until the script run is over (``notRunning``), then a short settle.
+
+    Right after a click, Streamlit may not have flipped to ``running`` yet; the
+    settle before and after the wait covers that gap and lets the DOM catch up.
+    """
+    page.wait_for_timeout(settle)
+    page.wait_for_selector(IDLE, timeout=timeout)
+    page.wait_for_timeout(settle)
+    page.wait_for_selector(IDLE, timeout=timeout)
+    fail_on_exception(page)
+
+
+def fail_on_exception(page: Page) -> None:
+    """A traceback, or Streamlit's "Page not found", is always a bug: fail now with its text,
+    rather than with a timeout later."""
+    shown = page.get_by_test_id("stException")
+    if shown.count():
+        raise AssertionError(f"The page at {page.url} shows an error:\n{shown.first.inner_text()}")
+    lost = page.get_by_test_id("stDialog").filter(has_text="Page not found")
+    if lost.count():
+        raise AssertionError(
+            f"Streamlit says {page.url} does not exist:\n{lost.first.inner_text()}"
+        )
+
+
+def goto(page: Page, path: str = "/") -> None:
+    """Open ``path`` (relative to the context's base URL) and wait for the page to be drawn."""
+    page.goto(path)
+    page.wait_for_selector("[data-testid='stMain']")
+    try:
+        wait_idle(page)
+    except AssertionError as problem:
+        raise AssertionError(f"Opening {path}: {problem}") from None
+
+
+def toasts(page: Page) -> list[str]:
+    """Every toast this page has shown so far (recorded by :data:`RECORD_TOASTS`)."""
+    return page.evaluate("window.__toasts || []")
+
+
+def expect_toast(page: Page, text: str, *, timeout: float = 10_000) -> None:
+    """Wait until a toast containing ``text`` has been shown (even if it is gone again)."""
+    try:
+        page.wait_for_function(
+            "text => (window.__toasts || []).some(shown => shown.includes(text))",
+            arg=text,
+            timeout=timeout,
+        )
+    except PlaywrightTimeout:
+        raise AssertionError(f"No toast said {text!r}; toasts shown: {toasts(page)}") from None
+
+
+def open_page(page: Page, link: str) -> None:
+    """Open the app at "/" and follow the sidebar link ``link``, as a person would.
+
+    Independent of which page is the default (whose URL is "/", not its own path).
+    """
+    goto(page, "/")
+    nav_to(page, link)
+
+
+def main(page: Page) -> Locator:
+    """The page's main area (not the sidebar)."""
+    return page.get_by_test_id("stMain")
+
+
+def title(page: Page) -> Locator:
+    """The page's title (its one ``st.title``, an h1)."""
+    return main(page).get_by_role("heading", level=1)
+
+
+def click(page: Page, name: str) -> None:
+    """Click the button labelled ``name`` (exactly) and wait for the rerun it starts."""
+    page.get_by_role("button", name=name, exact=True).click()
+    wait_idle(page)
+
+
+def warm_up(browser: Browser, server: Server) -> None:
+    """Open "/" once, so the server has run app.py and knows its navigation.
+
+    Until then, Streamlit serves `pages/` files on their own (its old multipage mode) to
+    a visitor who opens a deep link such as /today first.
+    """
+    context = browser.new_context(base_url=server.url)
+    try:
+        goto(context.new_page(), "/")
+    finally:
+        context.close()
+
+
+def wait_charts(page: Page, *, timeout: float = 30_000) -> None:
+    """Wait until every plotly chart on the page has drawn its SVG."""
+    page.wait_for_function(
+        """() => Array.from(document.querySelectorAll("[data-testid='stPlotlyChart']"))
+            .every(chart => chart.querySelector(".main-svg"))""",
+        timeout=timeout,
+    )
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save the whole page as ``tests/screenshots/<name>.png``.
+
+    Streamlit scrolls inside its main area, not the document, so Playwright's full_page
+    sees one screen only: grow the window to the content's height for the shot instead.
+    """
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    size = page.viewport_size or DESKTOP
+    height = page.evaluate(
+        """() => Math.max(...["stAppViewContainer", "stMain"]
+            .map(id => document.querySelector(`[data-testid='${id}']`))
+            .filter(Boolean).map(el => el.scrollHeight))"""
+    )
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})
+    wait_charts(page)
+    page.wait_for_timeout(200)
+    page.screenshot(path=str(path))
+    page.set_viewport_size(size)
+    return path
+
+
+def sideways_overflow(page: Page) -> list[str]:
+    """What sticks out past the right edge of the window, unclipped (the page would scroll
+    sideways): up to 8 descriptions. Content that scrolls inside its own box is fine."""
+    return page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            const clipped = el => {
+                for (let up = el.parentElement; up; up = up.parentElement) {
+                    if (up.getBoundingClientRect().right > width + 1) continue;
+                    if (getComputedStyle(up).overflowX !== "visible") return true;
+                }
+                return false;
+            };
+            return Array.from(document.querySelectorAll("[data-testid='stMain'] *"))
+                .filter(el => {
+                    const box = el.getBoundingClientRect();
+                    const style = getComputedStyle(el);
+                    return box.right > width + 1 && box.width > 0 && box.height > 0
+                        && style.visibility !== "hidden" && !clipped(el);
+                })
+                .slice(0, 8)
+                .map(el => `${el.getAttribute("data-testid") || el.tagName.toLowerCase()}`
+                    + ` "${(el.innerText || "").slice(0, 40)}"`
+                    + ` ${Math.round(el.getBoundingClientRect().right - width)}px`);
+        }"""
+    )
+
+
+def screenshots(page: Page, name: str) -> tuple[Path, Path]:
+    """``<name>-desktop.png`` at 1280 px and ``<name>-phone.png`` at 390 px wide.
+
+    Leaves the page at phone width.
+    """
+    page.set_viewport_size(DESKTOP)
+    wait_charts(page)
+    desktop = screenshot(page, f"{name}-desktop")
+    page.set_viewport_size(PHONE)
+    wait_idle(page)  # charts re-measure themselves after a resize
+    phone = screenshot(page, f"{name}-phone")
+    return desktop, phone
+
+
+def set_date(field: Locator, day: dt.date) -> None:
+    """Type ``day`` into a ``st.date_input`` (its ``stDateInput`` locator) and commit it.
+
+    The field is three spin buttons (year, month, day) with a calendar that pops up on
+    click; it commits on blur, not on Enter. So: type, close the calendar, blur.
+    """
+    field.get_by_role("spinbutton", name="year").click()
+    field.page.keyboard.type(f"{day:%Y%m%d}")
+    field.page.keyboard.press("Escape")
+    field.page.evaluate("document.activeElement && document.activeElement.blur()")
+    wait_idle(field.page)
+
+
+def nav_to(page: Page, link: str) -> None:
+    """Follow the sidebar link ``link``, in the same session (as a person would)."""
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=link, exact=True).click()
+    wait_idle(page)
+
+
+def plotly_traces(page: Page) -> list[list[dict]]:
+    """The traces of each plotly chart on the page as drawn: ``name``, ``x``, ``y``.
+
+    Read from plotly's ``_fullData``, where numpy arrays sent as base64 are decoded.
+    """
+    page.wait_for_selector("[data-testid='stPlotlyChart'] .js-plotly-plot .main-svg")
+    return page.eval_on_selector_all(
+        "[data-testid='stPlotlyChart'] .js-plotly-plot",
+        """plots => plots.map(plot => (plot._fullData || []).map(trace => ({
+            name: trace.name,
+            x: Array.from(trace.x || []),
+            y: Array.from(trace.y || []),
+        })))""",
+    )
+
+
+def trace_points(page: Page, name: str) -> list[tuple]:
+    """The ``(x, y)`` points of every trace called ``name``, in any chart on the page."""
+    return [
+        (x, y)
+        for chart in plotly_traces(page)
+        for trace in chart
+        if trace["name"] == name
+        for x, y in zip(trace["x"], trace["y"], strict=True)
+    ]
