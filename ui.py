@@ -156,9 +156,12 @@ def switch_to(page: str) -> None:
 
 
 # --- cached reads, cleared on every write ----------------------------------------------
+# st.cache_resource hands back the same objects (no pickling or copying, which cost more
+# than building them at ten years of data), keyed by database and person. Nothing may
+# change what it returns: frames and figures are only read and drawn.
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def load_frames(db: str, person_id: int) -> JournalFrames:
     """The person's journal as frames. Keyed by database and person; cleared on writes."""
     with open_store(db) as store:
@@ -170,7 +173,7 @@ def frames(ctx: Context) -> JournalFrames:
     return load_frames(ctx.db_path, ctx.person.id)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def load_journey(db: str, person_id: int, as_of: dt.date) -> analytics.Journey:
     """Every number of the Journey page, computed once per person, day and write."""
     return analytics.journey(load_frames(db, person_id), as_of)
@@ -196,14 +199,14 @@ def build_charts(result: analytics.Journey) -> dict[str, charts.Chart]:
     return built
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def load_journey_charts(db: str, person_id: int, as_of: dt.date) -> dict[str, charts.Chart]:
     """The Journey page's figures, built once per person, day and write (plotly figures
     take longer to build than the numbers behind them)."""
     return build_charts(load_journey(db, person_id, as_of))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def load_mood_calendar(db: str, person_id: int, as_of: dt.date, year: int) -> charts.Chart:
     return charts.mood_calendar(load_journey(db, person_id, as_of).daily, year)
 
@@ -273,7 +276,7 @@ def encouragement_inbox(ctx: Context) -> None:
     for note in fresh[:5]:
         with st.container(border=True):
             st.text(note.message)  # a peer's words: plain text, never markup
-            st.caption(f"— {note.author}, {note.created:%-d %b %Y}")
+            st.caption(f"— {plain(note.author)}, {note.created:%-d %b %Y}")
     st.caption("You can see or hide every message on the Share page.")
     sharing.mark_encouragements_seen(journal)
 
@@ -303,7 +306,7 @@ class SharedResult:
     notes: list[tuple[dt.date, str]]
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def load_shared(db: str, person_id: int, scopes: tuple[str, ...], as_of: dt.date) -> SharedResult:
     """What a share link shows, computed only from the frames its scopes allow."""
     full = load_frames(db, person_id)
@@ -405,9 +408,14 @@ def what_helps_section(ctx: Context) -> None:
     st.caption("Patterns in your own entries, not proof of cause. You know your life best.")
 
 
+def clear_caches() -> None:
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
 def after_write(message: str | None = None, *, icon: str = "🌿") -> None:
     """Clear cached reads (they may be stale now) and queue a toast for the next run."""
-    st.cache_data.clear()
+    clear_caches()
     if message:
         st.session_state["pending_toast"] = (message, icon)
 
@@ -448,7 +456,6 @@ def sidebar_person_picker(people: list[Person]) -> None:
         )
     if chosen != current.id:
         st.session_state["person_id"] = chosen
-        st.cache_data.clear()
         st.rerun()
 
 

@@ -27,10 +27,10 @@ if view is None:
 st.session_state[seen_key] = True
 
 result = ui.shared_journey(ctx_db=ui.db_path_text(store), view=view)
-st.title(f"🤝 {view.owner_name}'s journey")
+owner = ui.plain(view.owner_name)  # a name the owner typed: shown as text, never as markup
+st.title(f"🤝 {owner}'s journey")
 st.caption(
-    "Shared with you, read-only, as it is today. It shows only what "
-    f"{view.owner_name} chose to share."
+    f"Shared with you, read-only, as it is today. It shows only what {owner} chose to share."
 )
 
 if "mood" in view.scopes:
@@ -76,7 +76,7 @@ if "notes" in view.scopes:
         st.caption("No notes yet.")
 
 st.divider()
-st.subheader(f"Leave {view.owner_name} a word of encouragement")
+st.subheader(f"Leave {owner} a word of encouragement")
 st.caption('"I\'ve been there too" can mean a lot. Keep it short and kind.')
 if st.session_state.get("shared_sent") == view.share_id:
     st.success("Sent. Thank you for cheering them on.")
@@ -87,7 +87,7 @@ else:
         with ui.kindly():
             sharing.leave_encouragement(store, view, author, message)
             st.session_state["shared_sent"] = view.share_id
-            st.cache_data.clear()
+            ui.clear_caches()
             st.rerun()
 
 ui.offer_to_save_link(store, token, view)

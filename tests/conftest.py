@@ -35,8 +35,10 @@ def app_db(tmp_path, monkeypatch):
     path = tmp_path / "app.db"
     monkeypatch.setenv("TRACKER_DB", str(path))
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield path
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 @pytest.fixture

@@ -39,6 +39,7 @@ def fresh(tmp_path, monkeypatch):
         path = tmp_path / f"fuzz-{dt.datetime.now().timestamp()}.db"
         monkeypatch.setenv("TRACKER_DB", str(path))
         st.cache_data.clear()
+        st.cache_resource.clear()
         store = open_store(path)
         return store, store.journal(store.add_person("Robin").id)
 
