@@ -78,12 +78,19 @@ week = [today - dt.timedelta(days=offset) for offset in range(6, -1, -1)]
 logs = frames.activity_logs
 recent = logs[logs["day"] >= pd.Timestamp(week[0])]
 if active:
-    done = set(zip(recent["activity_id"], recent["day"].dt.date, strict=True))
-    grid = pd.DataFrame(
-        {f"{day:%a %-d}": ["✓" if (a.id, day) in done else "" for a in active] for day in week},
-        index=[a.label for a in active],
+    # One row a day (newest first), so it reads on a phone without scrolling sideways.
+    labels = {a.id: a.label for a in activities}
+    by_day = recent.groupby(recent["day"].dt.date)["activity_id"].agg(list)
+    week_view = pd.DataFrame(
+        {
+            "Self-care": [
+                ", ".join(labels[i] for i in sorted(by_day.get(day, []), key=labels.get)) or "·"
+                for day in reversed(week)
+            ]
+        },
+        index=[f"{day:%a %-d %b}" for day in reversed(week)],
     )
-    st.dataframe(grid, width="stretch")
+    st.table(week_view)
     st.caption(f"{len(recent)} self-care moments in the last 7 days.")
 else:
     st.caption("Add an activity, then tap it on the Today page when you do it.")

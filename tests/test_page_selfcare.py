@@ -83,11 +83,16 @@ def test_archiving_and_restoring(app_journal):
     assert not app_journal.activity(walk.id).archived
 
 
-def test_the_week_view_marks_the_days_done(app_journal):
-    walk = app_journal.add_activity("Walk")
+def test_the_week_view_lists_each_days_self_care(app_journal):
+    walk = app_journal.add_activity("Walk", emoji="🚶")
+    call = app_journal.add_activity("Call a friend")
     app_journal.log_activity(walk.id, TODAY)
+    app_journal.log_activity(call.id, TODAY)
+    app_journal.log_activity(walk.id, TODAY - dt.timedelta(days=2))
     at = run_page("selfcare")
-    week = at.dataframe[0].value
-    assert list(week.index) == ["Walk"]
-    assert week.iloc[0, -1] == "✓"  # today, the last column
-    assert week.iloc[0, 0] == ""
+    week = at.table[0].value
+    assert len(week) == 7
+    assert week.index[0] == f"{TODAY:%a %-d %b}"  # newest first
+    assert week.iloc[0, 0] == "Call a friend, 🚶 Walk"
+    assert week.iloc[1, 0] == "·"
+    assert week.iloc[2, 0] == "🚶 Walk"
