@@ -13,7 +13,7 @@ ctx = ui.page_setup()
 journal = ctx.journal
 assert ctx.person is not None
 
-st.title("🗂️ Your data")
+st.title("🗂️ Your data", anchor=False)
 
 SOURCES = {
     "daylio": ("Daylio (CSV export)", ["csv"]),

@@ -14,7 +14,7 @@ journal = ctx.journal
 today = dt.date.today()
 ui.celebrate(ctx)
 
-st.title("🎯 Goals")
+st.title("🎯 Goals", anchor=False)
 st.caption("Small steps count. A missed day is information, not failure: you can always come back.")
 
 goals = journal.goals()
@@ -204,12 +204,13 @@ def show_goal(goal: Goal) -> None:
                 format_func=labels.__getitem__,
                 key=f"goals_strip_{goal.id}",
             )
-            st.caption(" · ".join(f"{DAY_SYMBOLS[s]} {DAY_WORDS[s]}" for s in DAY_SYMBOLS))
+            st.caption(", ".join(f"{DAY_SYMBOLS[s]} {DAY_WORDS[s]}" for s in DAY_SYMBOLS))
             if picked is not None:
                 log_day_controls(goal, picked)
-        actions = st.columns(4)
+        # A row that wraps, rather than four full-width rows on a phone.
+        actions = st.container(horizontal=True)
         if goal.status == "active":
-            if actions[0].button(
+            if actions.button(
                 "Pause",
                 key=f"goals_pause_{goal.id}",
                 help="A hard week or a holiday: strength is frozen, not lost.",
@@ -217,20 +218,20 @@ def show_goal(goal: Goal) -> None:
                 journal.set_goal_status(goal.id, "paused")
                 ui.after_write("Paused. Take the time you need.")
                 st.rerun()
-        elif actions[0].button("Resume", key=f"goals_resume_{goal.id}"):
+        elif actions.button("Resume", key=f"goals_resume_{goal.id}"):
             journal.set_goal_status(goal.id, "active")
             ui.after_write("Welcome back.")
             st.rerun()
-        if actions[1].button("Achieved 🎉", key=f"goals_achieved_{goal.id}"):
+        if actions.button("Achieved 🎉", key=f"goals_achieved_{goal.id}"):
             journal.set_goal_status(goal.id, "achieved")
             ui.after_write(f"You did it: {goal.title}. That's worth celebrating.", icon="🎉")
             st.session_state["goals_balloons"] = True
             st.rerun()
-        if actions[2].button("Archive", key=f"goals_archive_{goal.id}"):
+        if actions.button("Archive", key=f"goals_archive_{goal.id}"):
             journal.set_goal_status(goal.id, "archived")
             ui.after_write("Archived. You can restore it any time.")
             st.rerun()
-        with actions[3].popover("Edit"):
+        with actions.popover("Edit"):
             edit_goal_form(goal)
 
 

@@ -10,7 +10,7 @@ ctx = ui.page_setup()
 ui.celebrate(ctx)
 result = ui.journey(ctx)
 
-st.title("📈 Your journey")
+st.title("📈 Your journey", anchor=False)
 st.markdown(f"#### {ui.plain(result.headline)}")
 ui.encouragement_inbox(ctx)
 

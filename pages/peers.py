@@ -11,7 +11,7 @@ ctx = ui.page_setup()
 journal = ctx.journal
 today = dt.date.today()
 
-st.title("👥 People you support")
+st.title("👥 People you support", anchor=False)
 st.caption("Links people shared with you. You see only what each of them chose to share.")
 
 with st.expander("➕ Add a link someone sent you", expanded=False):

@@ -13,7 +13,7 @@ journal = ctx.journal
 today = dt.date.today()
 ui.celebrate(ctx)
 
-st.title("🌿 Self-care")
+st.title("🌿 Self-care", anchor=False)
 st.caption("The small things you do for yourself. They add up.")
 
 activities = journal.activities(include_archived=True)

@@ -11,7 +11,7 @@ ctx = ui.page_setup()
 journal = ctx.journal
 today = dt.date.today()
 
-st.title("✏️ Today")
+st.title("✏️ Today", anchor=False)
 
 # Widget keys carry a counter, so that after a save the form starts fresh.
 form = st.session_state.setdefault("today_form", 0)

@@ -7,7 +7,7 @@ from tracker.demo import create_demo_person
 
 ctx = ui.page_setup(require_person=False)
 
-st.title("🌱 Welcome")
+st.title("🌱 Welcome", anchor=False)
 st.write(
     "This is a quiet place to check in with yourself each day: how you feel, the self-care "
     "you did, the small goals you're working on. Hard days belong here too. Over time, the "
