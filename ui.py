@@ -135,7 +135,7 @@ def choose_local_person(people: list[Person]) -> Person | None:
 
 def _signed_in_person(store: Store) -> Person | None:
     if not st.user.is_logged_in:
-        st.title("Resilience Tracker")
+        st.title("Resilience Tracker", anchor=False)
         st.write("Sign in to open your journal. Only you can see it unless you share a chart.")
         st.button("Sign in", type="primary", on_click=st.login)
         st.stop()
@@ -463,6 +463,14 @@ STRENGTH_HELP = (
     "Strength grows a little with every done day and fades slowly with misses, like a real "
     "habit. One missed day barely dents it; a skip or a pause leaves it as it was."
 )
+
+
+def percent(strength: float) -> str:
+    """A strength as a percentage; a habit just started reads as growing, not as 0%."""
+    if 0 < strength < 0.005:
+        return "under 1%, growing"
+    return f"{strength:.0%}"
+
 
 _MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"
 

@@ -174,7 +174,7 @@ def show_goal(goal: Goal) -> None:
             st.caption(f"Why: {ui.plain(goal.why)}")
         summary = summaries.get(f"goal:{goal.id}")
         if summary is not None:
-            st.progress(summary.strength_now, text=f"Strength {summary.strength_now:.0%}")
+            st.progress(summary.strength_now, text=f"Strength {ui.percent(summary.strength_now)}")
             st.caption(describe_runs(summary.runs), help=ui.STRENGTH_HELP)
         if goal.kind == "oneoff":
             for step in goal.steps:

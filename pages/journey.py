@@ -35,7 +35,7 @@ st.subheader("Habits growing stronger")
 if result.habits:
     ui.chart(figures["strength"])
     for habit in result.habits:
-        st.markdown(f"**{ui.plain(habit.name)}** · {habit.strength_now:.0%}")
+        st.markdown(f"**{ui.plain(habit.name)}** · {ui.percent(habit.strength_now)}")
         st.caption(describe_runs(habit.runs))
 else:
     st.caption(

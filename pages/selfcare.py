@@ -126,7 +126,7 @@ for activity in active:
         head.caption(" · ".join(details))
         summary = summaries.get(f"activity:{activity.id}")
         if summary is not None:
-            strength.metric("Strength", f"{summary.strength_now:.0%}", help=ui.STRENGTH_HELP)
+            strength.metric("Strength", ui.percent(summary.strength_now), help=ui.STRENGTH_HELP)
         prefix = f"selfcare_edit_{activity.id}"
         with st.popover("Edit"):
             new_name = st.text_input(

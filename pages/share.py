@@ -8,7 +8,7 @@ from tracker import sharing
 ctx = ui.page_setup()
 journal = ctx.journal
 
-st.title("🤝 Share with a peer")
+st.title("🤝 Share with a peer", anchor=False)
 st.write(
     "Make a link for one person you trust: a peer-support specialist, your group, a friend. "
     "They see only the parts you tick, as they are now, and can leave you a word of "
@@ -48,7 +48,7 @@ with st.container(border=True):
 
 new_link = st.session_state.get("share_new_link")
 if new_link:
-    st.success(f"Here is the link for {new_link[0]}. Copy it now and send it to them:")
+    st.success(f"Here is the link for {ui.plain(new_link[0])}. Copy it now and send it to them:")
     st.code(new_link[1], language=None)
     st.caption("For your privacy, only a fingerprint of it is kept: it can't be shown again.")
 
@@ -59,7 +59,7 @@ if not shares:
 for share in shares:
     status = share.status()
     icon = {"active": "🟢", "expired": "⌛", "revoked": "⛔"}[status]
-    with st.expander(f"{icon} {share.label} · {status}"):
+    with st.expander(f"{icon} {ui.plain(share.label)} · {status}"):
         st.write("Shows: " + ", ".join(sharing.SCOPES[s].lower() for s in share.scopes))
         st.caption(
             f"Created {share.created:%-d %b %Y}"
@@ -85,7 +85,8 @@ for note in received:
         # A peer's words are shown as plain text, never as markup.
         st.text(note.message)
         st.caption(
-            f"— {note.author}, {note.created:%-d %b %Y}" + (" · hidden" if note.hidden else "")
+            f"— {ui.plain(note.author)}, {note.created:%-d %b %Y}"
+            + (" · hidden" if note.hidden else "")
         )
         if st.button(
             "Show again" if note.hidden else "Hide",

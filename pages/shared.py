@@ -46,7 +46,7 @@ if "goals" in view.scopes or "selfcare" in view.scopes:
     if result.journey.habits:
         ui.chart(result.charts["strength"])
         for habit in result.journey.habits:
-            st.markdown(f"**{ui.plain(habit.name)}** · {habit.strength_now:.0%}")
+            st.markdown(f"**{ui.plain(habit.name)}** · {ui.percent(habit.strength_now)}")
             st.caption(describe_runs(habit.runs))
     else:
         st.caption("No habits with a rhythm yet.")

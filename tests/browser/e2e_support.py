@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, Playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tracker import Store, open_store
@@ -109,6 +109,7 @@ def run_server(
     extra_args: Sequence[str] = (),
     env: dict[str, str] | None = None,
     timeout: float = STARTUP_TIMEOUT_S,
+    port: int | None = None,
 ) -> Iterator[Server]:
     """Start the app against ``db_path``, wait for ``/_stcore/health``, stop it after.
 
@@ -116,11 +117,13 @@ def run_server(
     section for sign-in tests); by default none, so a developer's own
     ``.streamlit/secrets.toml`` never changes what the tests see.
     The server runs in its own process group so that stopping it leaves nothing behind.
+    ``port`` is a free port to use (say, one already named in ``secrets``); by default
+    one is picked.
     Raises ``RuntimeError`` with the server's output when it does not come up in time.
     """
     secrets_path = log_path.with_name("secrets.toml")
     secrets_path.write_text(secrets)
-    port = free_port()
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     command = [
         sys.executable,
@@ -180,6 +183,7 @@ def serving(
     seed: Callable[[Store], object] | None = None,
     secrets: str = "",
     warm: Browser | None = None,
+    port: int | None = None,
 ) -> Iterator[Server]:
     """A server on a new database in ``folder``: seeded first, opened once at "/" with
     the ``warm`` browser if given (see :func:`warm_up`). Fails the test with the
@@ -189,7 +193,7 @@ def serving(
         with open_store(db_path) as store:
             seed(store)
     try:
-        with run_server(db_path, folder / "server.log", secrets=secrets) as server:
+        with run_server(db_path, folder / "server.log", secrets=secrets, port=port) as server:
             if warm is not None:
                 warm_up(warm, server)
             yield server
@@ -436,3 +440,69 @@ def trace_points(page: Page, name: str) -> list[tuple]:
         if trace["name"] == name
         for x, y in zip(trace["x"], trace["y"], strict=True)
     ]
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick ``option`` in the ``st.selectbox`` labelled ``label`` and wait for the rerun."""
+    main(page).get_by_test_id("stSelectbox").filter(has_text=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_idle(page)
+
+
+def refuse_dialogs(page: Page) -> list[str]:
+    """Record and dismiss every alert, confirm or prompt the page opens: script that one
+    person smuggled into a page must never run there. Returns the (growing) list of messages.
+    """
+    opened: list[str] = []
+
+    def refuse(dialog) -> None:
+        opened.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", refuse)
+    return opened
+
+
+def assert_inert(page: Page) -> None:
+    """Fail if the page holds an image, handler or link that typed text could have made:
+    an ``<img src=x>``, any ``on*=`` attribute, or a ``javascript:`` link (HTML or SVG)."""
+    found = page.evaluate(
+        """() => {
+            const bad = [];
+            for (const el of document.querySelectorAll("*")) {
+                const tag = el.tagName.toLowerCase();
+                if (tag === "img" && el.getAttribute("src") === "x") bad.push("<img src=x>");
+                for (const attr of el.getAttributeNames()) {
+                    const value = (el.getAttribute(attr) || "").replace(/[\\u0000-\\u0020]/g, "");
+                    if (/^on/i.test(attr)) bad.push(`<${tag} ${attr}=...>`);
+                    if (/href$/i.test(attr) && /^javascript:/i.test(value))
+                        bad.push(`<${tag} ${attr}=${value}>`);
+                }
+            }
+            return bad.slice(0, 8);
+        }"""
+    )
+    assert not found, f"{page.url} holds markup made from typed text: {found}"
+
+
+def create_share_link(
+    page: Page, label: str, *, untick: Sequence[str] = (), tick: Sequence[str] = (), expiry: str
+) -> str:
+    """On the Share page (open already): make a link for ``label``, changing the default
+    sections (``untick`` / ``tick`` are scope keys such as "goals"), and return the link
+    the page shows."""
+    main(page).get_by_label("Who is it for?").fill(label)
+    for scope in [*untick, *tick]:
+        box = page.locator(f".st-key-share_scope_{scope}")
+        expect(box.get_by_role("checkbox")).to_be_checked(checked=scope in untick)  # the default
+        box.locator("label").click()
+        expect(box.get_by_role("checkbox")).to_be_checked(checked=scope in tick)
+    choose(page, "Link works for", expiry)
+    click(page, "Create link")
+    expect_toast(page, f"Link for {label} is ready.")
+    return main(page).get_by_test_id("stCode").inner_text().strip()
+
+
+def headings(page: Page) -> list[str]:
+    """The texts of the main area's headings (titles, headers, subheaders)."""
+    return main(page).locator("h1, h2, h3, h4").all_inner_texts()
