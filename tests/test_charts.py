@@ -56,7 +56,7 @@ def test_journey_chart_draws_days_trend_and_a_shaded_labelled_setback():
 
     rects = [s for s in figure.layout.shapes if s.type == "rect"]
     assert len(rects) == len(episodes) == 2
-    assert [s.label.text for s in rects] == ["back in 2 days", "back in 1 day"]
+    assert [a.text for a in figure.layout.annotations] == ["back in 2 days", "back in 1 day"]
     # The first dip is shaded from its first day up to the day it was back.
     assert pd.Timestamp(rects[0].x0) < pd.Timestamp(day(10)) < pd.Timestamp(rects[0].x1)
     assert pd.Timestamp(rects[0].x1) < pd.Timestamp(day(12))
@@ -87,7 +87,8 @@ def test_an_ongoing_setback_is_shaded_up_to_today_with_kind_words():
     (figure, summary), [episode] = journey_of({n: 4 for n in range(10)} | {10: 1, 11: 2}, as_of=14)
     assert episode.recovered is None
     [rect] = figure.layout.shapes
-    assert rect.label.text == "finding your way back"
+    [label] = figure.layout.annotations
+    assert label.text == "finding your way back"
     assert pd.Timestamp(rect.x1) > pd.Timestamp(day(14))
     assert "finding your way back from the latest" in summary
 

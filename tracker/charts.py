@@ -163,8 +163,27 @@ def journey_chart(
             )
         )
     shapes = []
+    labels = []
     for episode in episodes:
         stop = to_day(episode.recovered) if episode.recovered else end + pd.Timedelta(days=1)
+        # Upright labels hanging from the top, inside the plot: side by side they rarely
+        # overlap, and they stay clear of the range buttons above (a shape's own label
+        # would sit half outside the plot).
+        middle = to_day(episode.start) - HALF_DAY + (stop - to_day(episode.start)) / 2
+        labels.append(
+            {
+                "x": middle.isoformat(),
+                "y": 1,
+                "xref": "x",
+                "yref": "paper",
+                "xanchor": "center",
+                "yanchor": "top",
+                "text": back_label(episode),
+                "textangle": -90,
+                "showarrow": False,
+                "font": {"size": 10, "color": "#6b4700"},
+            }
+        )
         shapes.append(
             {
                 "type": "rect",
@@ -178,13 +197,6 @@ def journey_chart(
                 "opacity": 0.2,
                 "line": {"width": 0},
                 "layer": "below",
-                # Upright labels inside the band: side by side, they rarely overlap.
-                "label": {
-                    "text": back_label(episode),
-                    "textposition": "top center",
-                    "textangle": -90,
-                    "font": {"size": 11, "color": "#6b4700"},
-                },
             }
         )
     first = min([*daily.index[:1], *[pd.Timestamp(day) for day in setback_days[:1]]])
@@ -195,6 +207,7 @@ def journey_chart(
         traces,
         height=380,
         shapes=shapes,
+        annotations=labels,
         margin={"t": 56},
         xaxis={
             "range": [
