@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import sqlite3
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,6 +31,9 @@ from tracker import (
 )
 from tracker.records import Person
 from tracker.store import default_db_path, open_store
+
+# How many people's numbers each cache keeps (a shared server evicts the least recent).
+CACHED_PEOPLE = 32
 
 PAGES = {
     "home": "pages/home.py",
@@ -155,33 +159,47 @@ def switch_to(page: str) -> None:
     _switch(page)
 
 
-# --- cached reads, cleared on every write ----------------------------------------------
+# --- cached reads, renewed on every write ------------------------------------------------
 # st.cache_resource hands back the same objects (no pickling or copying, which cost more
-# than building them at ten years of data), keyed by database and person. Nothing may
-# change what it returns: frames and figures are only read and drawn.
+# than building them at ten years of data). Nothing may change what it returns: frames and
+# figures are only read and drawn. Every loader is keyed by database, person and that
+# person's data version, which each write through this app bumps: one person's check-in
+# renews only their own cached numbers, not everyone's on a shared server.
+
+_data_versions: dict[tuple[str, int], int] = {}
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def load_frames(db: str, person_id: int) -> JournalFrames:
-    """The person's journal as frames. Keyed by database and person; cleared on writes."""
+def data_version(db: str, person_id: int) -> int:
+    return _data_versions.get((db, person_id), 0)
+
+
+def _bump_data_version(db: str, person_id: int) -> None:
+    _data_versions[(db, person_id)] = data_version(db, person_id) + 1
+
+
+@st.cache_resource(show_spinner=False, max_entries=CACHED_PEOPLE)
+def load_frames(db: str, person_id: int, version: int) -> JournalFrames:
+    """The person's journal as frames, once per data version."""
     with open_store(db) as store:
         return store.journal(person_id).frames()
 
 
 def frames(ctx: Context) -> JournalFrames:
     assert ctx.person is not None
-    return load_frames(ctx.db_path, ctx.person.id)
+    db = ctx.db_path
+    return load_frames(db, ctx.person.id, data_version(db, ctx.person.id))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def load_journey(db: str, person_id: int, as_of: dt.date) -> analytics.Journey:
-    """Every number of the Journey page, computed once per person, day and write."""
-    return analytics.journey(load_frames(db, person_id), as_of)
+@st.cache_resource(show_spinner=False, max_entries=CACHED_PEOPLE)
+def load_journey(db: str, person_id: int, as_of: dt.date, version: int) -> analytics.Journey:
+    """Every number of the Journey page, computed once per person, day and data version."""
+    return analytics.journey(load_frames(db, person_id, version), as_of)
 
 
 def journey(ctx: Context) -> analytics.Journey:
     assert ctx.person is not None
-    return load_journey(ctx.db_path, ctx.person.id, dt.date.today())
+    db = ctx.db_path
+    return load_journey(db, ctx.person.id, dt.date.today(), data_version(db, ctx.person.id))
 
 
 def build_charts(result: analytics.Journey) -> dict[str, charts.Chart]:
@@ -199,27 +217,35 @@ def build_charts(result: analytics.Journey) -> dict[str, charts.Chart]:
     return built
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def load_journey_charts(db: str, person_id: int, as_of: dt.date) -> dict[str, charts.Chart]:
-    """The Journey page's figures, built once per person, day and write (plotly figures
-    take longer to build than the numbers behind them)."""
-    return build_charts(load_journey(db, person_id, as_of))
+@st.cache_resource(show_spinner=False, max_entries=CACHED_PEOPLE)
+def load_journey_charts(
+    db: str, person_id: int, as_of: dt.date, version: int
+) -> dict[str, charts.Chart]:
+    """The Journey page's figures, built once per person, day and data version (plotly
+    figures take longer to build than the numbers behind them)."""
+    return build_charts(load_journey(db, person_id, as_of, version))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def load_mood_calendar(db: str, person_id: int, as_of: dt.date, year: int) -> charts.Chart:
-    return charts.mood_calendar(load_journey(db, person_id, as_of).daily, year)
+@st.cache_resource(show_spinner=False, max_entries=CACHED_PEOPLE)
+def load_mood_calendar(
+    db: str, person_id: int, as_of: dt.date, version: int, year: int
+) -> charts.Chart:
+    return charts.mood_calendar(load_journey(db, person_id, as_of, version).daily, year)
 
 
 def mood_calendar(ctx: Context, year: int) -> charts.Chart:
     assert ctx.person is not None
     built = journey_charts(ctx).get(f"calendar:{year}")
-    return built or load_mood_calendar(ctx.db_path, ctx.person.id, dt.date.today(), year)
+    db, person_id = ctx.db_path, ctx.person.id
+    return built or load_mood_calendar(
+        db, person_id, dt.date.today(), data_version(db, person_id), year
+    )
 
 
 def journey_charts(ctx: Context) -> dict[str, charts.Chart]:
     assert ctx.person is not None
-    return load_journey_charts(ctx.db_path, ctx.person.id, dt.date.today())
+    db = ctx.db_path
+    return load_journey_charts(db, ctx.person.id, dt.date.today(), data_version(db, ctx.person.id))
 
 
 def habit_summaries(ctx: Context) -> dict[str, analytics.HabitSummary]:
@@ -306,10 +332,12 @@ class SharedResult:
     notes: list[tuple[dt.date, str]]
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def load_shared(db: str, person_id: int, scopes: tuple[str, ...], as_of: dt.date) -> SharedResult:
+@st.cache_resource(show_spinner=False, max_entries=CACHED_PEOPLE)
+def load_shared(
+    db: str, person_id: int, scopes: tuple[str, ...], as_of: dt.date, version: int
+) -> SharedResult:
     """What a share link shows, computed only from the frames its scopes allow."""
-    full = load_frames(db, person_id)
+    full = load_frames(db, person_id, version)
     scoped = sharing.scoped_frames(full, scopes)
     result = analytics.journey(scoped, as_of)
     wins = (
@@ -332,7 +360,13 @@ def load_shared(db: str, person_id: int, scopes: tuple[str, ...], as_of: dt.date
 
 
 def shared_journey(*, ctx_db: str, view: sharing.SharedView) -> SharedResult:
-    return load_shared(ctx_db, view.person_id, tuple(sorted(view.scopes)), dt.date.today())
+    return load_shared(
+        ctx_db,
+        view.person_id,
+        tuple(sorted(view.scopes)),
+        dt.date.today(),
+        data_version(ctx_db, view.person_id),
+    )
 
 
 def offer_to_save_link(store: Store, token: str, view: sharing.SharedView) -> None:
@@ -414,8 +448,13 @@ def clear_caches() -> None:
 
 
 def after_write(message: str | None = None, *, icon: str = "🌿") -> None:
-    """Clear cached reads (they may be stale now) and queue a toast for the next run."""
-    clear_caches()
+    """Renew this person's cached reads (they may be stale now) and queue a toast for
+    the next run."""
+    person_id = st.session_state.get("person_id")
+    if person_id is None:
+        clear_caches()
+    else:
+        _bump_data_version(str(db_path()), person_id)
     if message:
         st.session_state["pending_toast"] = (message, icon)
 
@@ -434,6 +473,16 @@ def kindly() -> Iterator[None]:
         yield
     except (InvalidEntry, NotFound) as problem:
         st.warning(str(problem), icon="💬")
+    except sqlite3.OperationalError as error:
+        # Another writer held the journal past the busy timeout (a very busy shared
+        # server). The transaction rolled back; what the person typed is still on screen.
+        if "locked" not in str(error) and "busy" not in str(error):
+            raise
+        st.warning(
+            "The journal is busy for a moment, so this wasn't saved yet. "
+            "Everything you typed is still here: please press the button again.",
+            icon="⏳",
+        )
 
 
 def sidebar_person_picker(people: list[Person]) -> None:

@@ -87,7 +87,6 @@ else:
         with ui.kindly():
             sharing.leave_encouragement(store, view, author, message)
             st.session_state["shared_sent"] = view.share_id
-            ui.clear_caches()
             st.rerun()
 
 ui.offer_to_save_link(store, token, view)

@@ -143,3 +143,28 @@ def test_without_a_journal_the_page_points_to_the_welcome(db_path):
     at = today_page()
     assert not at.exception
     assert any("start your journal" in i.value for i in at.info)
+
+
+def test_a_busy_journal_says_so_kindly_and_keeps_what_was_typed(person, db_path, monkeypatch):
+    import sqlite3
+
+    import tracker.store
+
+    monkeypatch.setattr(tracker.store, "BUSY_TIMEOUT_MS", 200)
+    at = today_page()
+    at.feedback[0].set_value(3)
+    at.text_area(key="today_note_0").input("a hard day, written down")
+    other = sqlite3.connect(db_path)
+    other.execute("BEGIN IMMEDIATE")  # someone else is writing and doesn't let go
+    try:
+        at.button(key="today_save").click().run()
+    finally:
+        other.rollback()
+        other.close()
+
+    assert not at.exception
+    assert any("busy for a moment" in w.value for w in at.warning)
+    assert at.text_area(key="today_note_0").value == "a hard day, written down"
+    at.button(key="today_save").click().run()  # trying again works
+    with open_store(db_path) as store:
+        assert [c.note for c in store.journal(person.id).checkins()] == ["a hard day, written down"]
