@@ -213,3 +213,17 @@ def test_every_chart_serialises_for_the_browser():
     for figure, summary in built:
         assert json.loads(figure.to_json())["data"]
         assert summary.endswith(".")
+
+
+def test_days_older_than_a_year_are_drawn_as_weekly_averages():
+    moods = {n: (2 if n % 2 else 4) for n in range(2 * 365)}  # alternating: week mean 3
+    figure, summary = charts.journey_chart(
+        series(moods), a.trend(series(moods), day(729)), as_of=day(729)
+    )
+    weekly = trace(figure, "Weekly average (older days)")
+    daily = trace(figure, "Daily mood")
+    assert len(daily.y) == charts.DAILY_DETAIL_DAYS
+    assert 50 <= len(weekly.y) <= 54
+    assert all(2.5 <= y <= 3.5 for y in list(weekly.y)[1:-1])  # a week's mean, not a day
+    assert len(trace(figure, "Trend").y) < 365 + 60
+    assert "each square before it a week's average" in summary

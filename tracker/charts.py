@@ -104,6 +104,9 @@ def back_label(episode: Episode) -> str:
 # --- the journey ------------------------------------------------------------------------
 
 
+DAILY_DETAIL_DAYS = 366  # the journey chart shows single days within the last year
+
+
 def journey_chart(
     daily: pd.Series,
     trend: Trend,
@@ -124,21 +127,45 @@ def journey_chart(
             "No check-ins yet. Once you log a few days, your mood and its trend show up here.",
         )
     end = to_day(as_of) if as_of is not None else daily.index.max()
-    traces = [
+    # Days more than a year back are drawn as weekly means: a decade of daily dots is
+    # slow to send and to draw, and at that zoom a week is all the eye can tell apart.
+    cutoff = end - pd.Timedelta(days=DAILY_DETAIL_DAYS)
+    older, recent = daily[daily.index < cutoff], daily[daily.index >= cutoff]
+    traces = []
+    if len(older):
+        weekly = older.resample("W").mean().dropna()
+        traces.append(
+            go.Scatter(
+                x=_dates(weekly.index),
+                y=weekly.to_numpy().round(2),
+                mode="markers",
+                name="Weekly average (older days)",
+                marker={"color": OKABE_ITO["sky"], "size": 6, "opacity": 0.6, "symbol": "square"},
+                hovertemplate="week to %{x|%-d %b %Y}<br>mood %{y:.1f}<extra></extra>",
+            )
+        )
+    traces.append(
         go.Scatter(
-            x=_dates(daily.index),
-            y=daily.to_numpy().round(2),
+            x=_dates(recent.index),
+            y=recent.to_numpy().round(2),
             mode="markers",
             name="Daily mood",
             marker={"color": OKABE_ITO["sky"], "size": 6, "opacity": 0.6},
             hovertemplate="%{x|%a %-d %b %Y}<br>mood %{y:.1f}<extra></extra>",
         )
-    ]
+    )
     if len(trend.smoothed):
+        smoothed = trend.smoothed
+        smoothed = pd.concat(
+            [
+                smoothed[smoothed.index < cutoff].iloc[::7],
+                smoothed[smoothed.index >= cutoff],
+            ]
+        )
         traces.append(
             go.Scatter(
-                x=_dates(trend.smoothed.index),
-                y=trend.smoothed.to_numpy().round(2),
+                x=_dates(smoothed.index),
+                y=smoothed.to_numpy().round(2),
                 mode="lines",
                 name="Trend",
                 line={"color": OKABE_ITO["blue"], "width": 3},
@@ -244,6 +271,11 @@ def journey_summary(
             f"You noted {len(setback_days)} setback(s); your mood will show here once you log it."
         )
     parts = [f"Each dot is one of your {len(daily)} logged days."]
+    if len(daily) and (daily.index.max() - daily.index.min()).days > DAILY_DETAIL_DAYS:
+        parts = [
+            f"You have {len(daily)} logged days: each dot in the last year is one day, "
+            "and each square before it a week's average."
+        ]
     if len(trend.smoothed):
         now = float(trend.smoothed.iloc[-1])
         parts.append(f"The line is your smoothed trend, now at {now:.1f} ({mood_word(now)}).")
