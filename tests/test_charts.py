@@ -222,7 +222,7 @@ def test_days_older_than_a_year_are_drawn_as_weekly_averages():
     )
     weekly = trace(figure, "Weekly average (older days)")
     daily = trace(figure, "Daily mood")
-    assert len(daily.y) == charts.DAILY_DETAIL_DAYS
+    assert len(daily.y) == charts.DAILY_DETAIL_DAYS + 1  # the cutoff day itself, to today
     assert 50 <= len(weekly.y) <= 54
     assert all(2.5 <= y <= 3.5 for y in list(weekly.y)[1:-1])  # a week's mean, not a day
     assert len(trace(figure, "Trend").y) < 365 + 60
