@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from tracker import (
@@ -246,6 +247,27 @@ def journey_charts(ctx: Context) -> dict[str, charts.Chart]:
     assert ctx.person is not None
     db = ctx.db_path
     return load_journey_charts(db, ctx.person.id, dt.date.today(), data_version(db, ctx.person.id))
+
+
+@dataclass(frozen=True)
+class SelfCareGlance:
+    week: dict[dt.date, list[int]]
+    balance: pd.Series
+
+
+@st.cache_resource(show_spinner=False, max_entries=CACHED_PEOPLE)
+def load_selfcare_glance(db: str, person_id: int, as_of: dt.date, version: int) -> SelfCareGlance:
+    found = load_frames(db, person_id, version)
+    return SelfCareGlance(
+        analytics.selfcare_week(found, as_of), analytics.category_balance(found, as_of)
+    )
+
+
+def selfcare_glance(ctx: Context) -> SelfCareGlance:
+    """This week's self-care and the last 30 days' balance, once per data version."""
+    assert ctx.person is not None
+    db = ctx.db_path
+    return load_selfcare_glance(db, ctx.person.id, dt.date.today(), data_version(db, ctx.person.id))
 
 
 def habit_summaries(ctx: Context) -> dict[str, analytics.HabitSummary]:

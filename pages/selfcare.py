@@ -18,7 +18,6 @@ st.caption("The small things you do for yourself. They add up.")
 
 activities = journal.activities(include_archived=True)
 active = [a for a in activities if not a.archived]
-frames = ui.frames(ctx)
 summaries = ui.habit_summaries(ctx)
 OWN = "Something else…"
 
@@ -74,31 +73,27 @@ with st.expander("➕ Add an activity", expanded=not activities):
             st.rerun()
 
 st.subheader("This week")
-week = [today - dt.timedelta(days=offset) for offset in range(6, -1, -1)]
-logs = frames.activity_logs
-recent = logs[logs["day"] >= pd.Timestamp(week[0])]
+glance = ui.selfcare_glance(ctx)
 if active:
     # One row a day (newest first), so it reads on a phone without scrolling sideways.
     labels = {a.id: a.label for a in activities}
-    by_day = recent.groupby(recent["day"].dt.date)["activity_id"].agg(list)
     week_view = pd.DataFrame(
         {
             "Self-care": [
-                ", ".join(labels[i] for i in sorted(by_day.get(day, []), key=labels.get)) or "·"
-                for day in reversed(week)
+                ", ".join(sorted(labels[i] for i in ids if i in labels)) or "·"
+                for ids in glance.week.values()
             ]
         },
-        index=[f"{day:%a %-d %b}" for day in reversed(week)],
+        index=[f"{day:%a %-d %b}" for day in glance.week],
     )
     st.table(week_view)
-    st.caption(f"{len(recent)} self-care moments in the last 7 days.")
+    moments = sum(len(ids) for ids in glance.week.values())
+    st.caption(f"{moments} self-care moments in the last 7 days.")
 else:
     st.caption("Add an activity, then tap it on the Today page when you do it.")
 
 st.subheader("Balance over the last 30 days")
-month = logs[logs["day"] > pd.Timestamp(today - dt.timedelta(days=30))]
-kinds = frames.activities.set_index("id")["category"].fillna("other")
-balance = month["activity_id"].map(kinds).value_counts().rename("days")
+balance = glance.balance
 if balance.empty:
     st.caption("Nothing logged in the last 30 days yet. Any small thing counts.")
 else:

@@ -671,3 +671,28 @@ def test_the_wins_feed_keeps_only_the_latest_comeback_of_each_habit():
     ]
     assert [w.text for w in wins_feed(wins)] == ["new comeback", "other habit", "a week"]
     assert len(wins_feed(wins, limit=2)) == 2
+
+
+def test_selfcare_week_and_category_balance(journal):
+    import datetime as dt
+
+    from tracker import analytics
+
+    today = dt.date(2026, 5, 20)
+    walk = journal.add_activity("Walk", category="body")
+    call = journal.add_activity("Call", category="connection")
+    nap = journal.add_activity("Nap")  # no category: counted as "other"
+    for offset in (0, 1, 3, 8):
+        journal.log_activity(walk.id, today - dt.timedelta(days=offset))
+    journal.log_activity(call.id, today)
+    journal.log_activity(nap.id, today - dt.timedelta(days=40))  # outside 30 days
+    frames = journal.frames()
+
+    week = analytics.selfcare_week(frames, today)
+    assert list(week) == [today - dt.timedelta(days=n) for n in range(7)]  # newest first
+    assert week[today] == sorted([walk.id, call.id])
+    assert week[today - dt.timedelta(days=2)] == []
+    assert sum(len(ids) for ids in week.values()) == 4  # day 8 is last week
+
+    balance = analytics.category_balance(frames, today)
+    assert balance.to_dict() == {"body": 4, "connection": 1}

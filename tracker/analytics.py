@@ -690,6 +690,29 @@ def summarize_habit(habit: Habit) -> HabitSummary:
     return HabitSummary(habit=habit, strength=habit_strength(habit), runs=runs(habit))
 
 
+# --- self-care at a glance -------------------------------------------------------------
+
+
+def selfcare_week(frames: JournalFrames, as_of: DayLike = None) -> dict[dt.date, list[int]]:
+    """The activity ids logged on each of the last 7 days up to ``as_of``, newest first."""
+    end = to_day(as_of)
+    logs = frames.activity_logs
+    recent = logs[(logs["day"] > end - pd.Timedelta(days=7)) & (logs["day"] <= end)]
+    by_day = recent.groupby(recent["day"].dt.date)["activity_id"].agg(list)
+    days = [(end - pd.Timedelta(days=offset)).date() for offset in range(7)]
+    return {day: sorted(by_day.get(day, [])) for day in days}
+
+
+def category_balance(frames: JournalFrames, as_of: DayLike = None, days: int = 30) -> pd.Series:
+    """How many self-care moments of each kind (category; "other" when none) in the last
+    ``days`` days up to ``as_of``, most first."""
+    end = to_day(as_of)
+    logs = frames.activity_logs
+    window = logs[(logs["day"] > end - pd.Timedelta(days=days)) & (logs["day"] <= end)]
+    kinds = frames.activities.set_index("id")["category"].fillna("other")
+    return window["activity_id"].map(kinds).value_counts().rename("days")
+
+
 # --- small wins ----------------------------------------------------------------------------
 
 
