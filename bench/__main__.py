@@ -19,7 +19,7 @@ from streamlit import config as streamlit_config
 from streamlit import logger as streamlit_logger
 
 from bench import bench_browser, bench_checkin, bench_load, bench_pages, report
-from bench.data import build_person_db
+from bench.data import build_group_db, build_person_db
 
 HERE = Path(__file__).resolve().parent
 README = HERE / "README.md"
@@ -85,6 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     for years in (1, 10):
         people[years] = build_person_db(RESULTS / f"person-{years}y.db", years)
 
+    def group_db(path: Path, visitors: tuple[int, ...]) -> Path:
+        # One journal for each visitor of every load run, and one more to land on.
+        _say(f"building the load database: {sum(visitors) + 1} people with a year each")
+        build_group_db(path, sum(visitors) + 1)
+        return path
+
     def db(years: int, use: str) -> Path:
         return copy_db(RESULTS / f"person-{years}y.db", RESULTS / f"{use}-{years}y.db")
 
@@ -113,7 +119,9 @@ def main(argv: list[str] | None = None) -> int:
         (
             "load",
             "4. Load: simulated visitors on one server",
-            lambda: bench_load.run(db(10, "load"), RESULTS, visitors),
+            lambda: bench_load.run(
+                db(10, "load"), group_db(RESULTS / "load-group.db", visitors), RESULTS, visitors
+            ),
         ),
     ]
     sections = []

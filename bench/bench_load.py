@@ -15,11 +15,16 @@ runtime/app_session.py (Streamlit 1.67), and checked against the frames Chromium
   with its widget id), and ``script_finished``. A run ended by ``st.rerun()`` finishes
   with ``FINISHED_EARLY_FOR_RERUN`` and the next run follows by itself.
 - A click is one more ``rerun_script`` carrying widget states: a button is
-  ``trigger_value = true``; ``st.feedback`` is ``string_value = "<index>"``.
+  ``trigger_value = true``; ``st.feedback`` is ``string_value = "<index>"``; a selectbox
+  is ``string_value`` with the option as shown (its ``format_func`` text, which
+  ``SelectboxSerde`` maps back), so a journal is picked by its person's name.
 
 Each visitor: open Journey, open Today, save check-ins (a face and the Save button; a
-save counts as confirmed when its run shows a toast), open Journey again. Every wait is
-bounded, and only 127.0.0.1 is used.
+save counts as confirmed when its run shows a toast), open Journey again. Two scenarios:
+every visitor on one shared journal (the worst case: each save renews the cache everyone
+reads), and one journal per visitor, picked first in the sidebar's "Whose journal"
+(``nav_person``), as a group on one server uses it. Every wait is bounded, and only
+127.0.0.1 is used.
 """
 
 from __future__ import annotations
@@ -43,6 +48,8 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from bench.report import Section, Table, median, ms, p95
 from bench.server import ROOT, Server, rss_mib, serve
 
+Journal = tuple[int, str]  # (person id, name)
+
 if TYPE_CHECKING:  # websockets is checked for at run time (see run)
     from websockets.asyncio.client import ClientConnection, connect
 
@@ -54,6 +61,8 @@ RAMP_S = 5.0  # visitors arrive spread over this many seconds
 THINK_S = (0.5, 1.5)  # a person reads or taps between actions
 P95_TARGET_S = 2.0
 ACTIONS = ("open Journey", "open Today", "save check-in", "open Journey after saving")
+PICK = "open own journal (Journey)"
+OWN_ACTIONS = (ACTIONS[0], PICK, *ACTIONS[1:])
 
 
 class VisitError(Exception):
@@ -79,6 +88,8 @@ class Phase:
     rss_peak: float | None = None
     seconds: float = 0.0
     stored: int = 0
+    confirmed_for: Counter = field(default_factory=Counter)  # person id -> confirmed saves
+    misplaced: int = 0  # check-ins stored under another journal than the visitor's
 
 
 class Visitor:
@@ -89,12 +100,18 @@ class Visitor:
         self.url = url
         self.phase = phase
         self.pages: dict[str, str] = {}  # url path -> page_script_hash
+        self.journal: str | None = None  # the name picked in "Whose journal", if any
+        self.last: Run | None = None
 
     async def rerun(self, page: str, widgets: Sequence[WidgetState] = ()) -> Run:
         message = BackMsg()
         state = message.rerun_script
         state.page_name = page
         state.page_script_hash = self.pages.get(page, "")
+        # A browser sends every widget's value with each rerun, the sidebar picker's too.
+        picker = self.journal is not None and not any(_is_picker(w.id) for w in widgets)
+        if picker and self.last is not None and _journal_shown(self.last) is not None:
+            state.widget_states.widgets.append(pick_state(self.last, self.journal))
         state.widget_states.widgets.extend(widgets)
         context = state.context_info
         context.timezone, context.timezone_offset, context.locale = "UTC", 0, "en-US"
@@ -124,7 +141,16 @@ class Visitor:
                 if reply.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     if run.exceptions:
                         raise VisitError(f"the page showed an error: {run.exceptions[0]}")
+                    self.last = run
+                    if self.journal is not None and _journal_shown(run) != self.journal:
+                        raise VisitError("the page showed another journal than the one picked")
                     return run
+
+    async def pick(self, page: str, name: str) -> Run:
+        """Choose ``name`` in the sidebar's "Whose journal"; the app reruns on it."""
+        assert self.last is not None, "open a page first: the picker's id comes from it"
+        self.journal = name
+        return await self.rerun(page, [pick_state(self.last, name)])
 
 
 def _collect(run: Run, element: Element) -> None:
@@ -144,6 +170,26 @@ def _find(run: Run, kind: str, key_prefix: str) -> str:
         if found == kind and widget_id.rsplit("-", 1)[-1].startswith(key_prefix):
             return widget_id
     raise VisitError(f"no {kind} with key {key_prefix}… on the page")
+
+
+def _is_picker(widget_id: str) -> bool:
+    return widget_id.rsplit("-", 1)[-1] == "nav_person"
+
+
+def _journal_shown(run: Run) -> str | None:
+    """The name the sidebar's "Whose journal" shows as chosen in this run."""
+    for widget_id, (kind, proto) in run.widgets.items():
+        if kind == "selectbox" and _is_picker(widget_id) and proto.HasField("default"):
+            return proto.options[proto.default]
+    return None
+
+
+def pick_state(run: Run, name: str) -> WidgetState:
+    """The sidebar's "Whose journal" set to ``name``, as the browser sends it."""
+    state = WidgetState()
+    state.id = _find(run, "selectbox", "nav_person")
+    state.string_value = name
+    return state
 
 
 def save_states(run: Run, face: int) -> list[WidgetState]:
@@ -176,9 +222,11 @@ async def warm_up(server: Server) -> None:
         await visitor.rerun("today")
 
 
-async def visit(number: int, server: Server, phase: Phase) -> None:
+async def visit(number: int, server: Server, phase: Phase, journal: Journal, pick: bool) -> None:
+    """One visitor's session; with ``pick``, it first opens its own journal in the sidebar."""
     rng = random.Random(number)
     await asyncio.sleep(rng.uniform(0, RAMP_S) if phase.visitors > 1 else 0)
+    person_id, name = journal
 
     async def act(name: str, coro: Awaitable[Run]) -> Run:
         start = time.perf_counter()
@@ -191,6 +239,8 @@ async def visit(number: int, server: Server, phase: Phase) -> None:
         async with _connect(server) as websocket:
             visitor = Visitor(websocket, server.url, phase)
             await act(ACTIONS[0], visitor.rerun("journey"))
+            if pick:
+                await act(PICK, visitor.pick("journey", name))
             today = await act(ACTIONS[1], visitor.rerun("today"))
             for _ in range(SAVES_PER_VISITOR):
                 widgets = save_states(today, rng.randrange(5))
@@ -199,6 +249,7 @@ async def visit(number: int, server: Server, phase: Phase) -> None:
                 if not today.toasts:
                     raise VisitError("a save showed no confirmation")
                 phase.saves_confirmed += 1
+                phase.confirmed_for[person_id] += 1
             await act(ACTIONS[3], visitor.rerun("journey"))
     except VisitError as error:
         phase.errors[str(error)] += 1
@@ -208,9 +259,17 @@ async def visit(number: int, server: Server, phase: Phase) -> None:
         phase.errors[f"{type(error).__name__}: {error}"[:120]] += 1
 
 
-def _checkins(db_path: Path) -> int:
+def journals(db_path: Path) -> list[Journal]:
+    """Every person in the database as ``(id, name)``, in id order."""
     with sqlite3.connect(db_path) as conn:
-        return conn.execute("SELECT count(*) FROM checkins").fetchone()[0]
+        return conn.execute("SELECT id, name FROM people ORDER BY id").fetchall()
+
+
+def _checkins(db_path: Path) -> Counter:
+    """Check-ins per person id."""
+    with sqlite3.connect(db_path) as conn:
+        rows = conn.execute("SELECT person_id, count(*) FROM checkins GROUP BY person_id")
+        return Counter(dict(rows.fetchall()))
 
 
 async def _watch_memory(server: Server, phase: Phase, stop: asyncio.Event) -> None:
@@ -222,13 +281,18 @@ async def _watch_memory(server: Server, phase: Phase, stop: asyncio.Event) -> No
             await asyncio.wait_for(stop.wait(), 0.25)
 
 
-async def run_phase(server: Server, db_path: Path, visitors: int) -> Phase:
-    phase = Phase(visitors, rss_before=rss_mib(server.process.pid))
+async def run_phase(
+    server: Server, db_path: Path, owners: Sequence[Journal], *, pick: bool
+) -> Phase:
+    """``len(owners)`` visitors at once; visitor i writes to ``owners[i]``."""
+    phase = Phase(len(owners), rss_before=rss_mib(server.process.pid))
     before = _checkins(db_path)
     stop = asyncio.Event()
     watcher = asyncio.create_task(_watch_memory(server, phase, stop))
     start = time.perf_counter()
-    tasks = [asyncio.create_task(visit(n, server, phase)) for n in range(visitors)]
+    tasks = [
+        asyncio.create_task(visit(n, server, phase, owner, pick)) for n, owner in enumerate(owners)
+    ]
     done, pending = await asyncio.wait(tasks, timeout=PHASE_TIMEOUT_S)
     for task in pending:
         task.cancel()
@@ -237,25 +301,44 @@ async def run_phase(server: Server, db_path: Path, visitors: int) -> Phase:
     phase.seconds = time.perf_counter() - start
     stop.set()
     await watcher
-    phase.stored = _checkins(db_path) - before
+    added = _checkins(db_path)
+    added.subtract(before)
+    phase.stored = sum(added.values())
+    # A confirmed save should land in its visitor's journal and nowhere else.
+    people = set(added) | set(phase.confirmed_for)
+    phase.misplaced = sum(max(added[p] - phase.confirmed_for[p], 0) for p in people)
     return phase
 
 
-def run(db_path: Path, workdir: Path, counts: tuple[int, ...] = VISITORS) -> Section:
+def run(
+    db_path: Path, group_db: Path, workdir: Path, counts: tuple[int, ...] = VISITORS
+) -> Section:
+    """Both scenarios: ``db_path`` holds one person (10 years), ``group_db`` one journal
+    for each visitor of every run (``sum(counts)``) and one more to land on."""
     section = Section(
         "4. Load: simulated visitors on one server",
-        f"One `streamlit run app.py` for a person with 10 years of data; N visitors speak "
-        f"Streamlit's websocket protocol (`/_stcore/stream`, protobuf `BackMsg` / "
-        f"`ForwardMsg`; see `bench/bench_load.py`). Each visitor opens Journey, opens Today, "
-        f"saves {SAVES_PER_VISITOR} check-ins (a face and the Save button, confirmed by the "
-        f"toast), and opens Journey again (its caches were cleared by the saves). Visitors "
-        f"arrive over {RAMP_S:g} s and pause {THINK_S[0]:g}–{THINK_S[1]:g} s between "
-        "actions. One visit before the runs warms the server up (imports) and is not "
-        "counted. Latency: from sending the action to its `script_finished` (after "
-        "`st.rerun()`, the run that follows). The local app has one journal per server, so "
-        "every visitor writes to the same person, and each save clears the shared cache for "
-        f"everyone. Target at N = 50: p95 of all actions under {P95_TARGET_S:g} s, no errors, "
-        "every check-in stored.",
+        f"One `streamlit run app.py`; N visitors speak Streamlit's websocket protocol "
+        f"(`/_stcore/stream`, protobuf `BackMsg` / `ForwardMsg`; see `bench/bench_load.py`). "
+        f"Each visitor opens Journey, opens Today, saves {SAVES_PER_VISITOR} check-ins (a face "
+        f"and the Save button, confirmed by the toast), and opens Journey again (its caches "
+        f"were renewed by the saves). Visitors arrive over {RAMP_S:g} s and pause "
+        f"{THINK_S[0]:g}–{THINK_S[1]:g} s between actions. One visit before the runs warms "
+        "each server up (imports) and is not counted. Latency: from sending the action to its "
+        "`script_finished` (after `st.rerun()`, the run that follows). Check-ins are counted "
+        "per person in SQLite after each run: *stored elsewhere* counts check-ins that landed "
+        "in another journal than the visitor's.\n\n"
+        "Two scenarios, each on its own server:\n\n"
+        "- **One journal per visitor** (how a group shares a server): the database holds "
+        f"{sum(counts)} people with a year of daily data each, plus one more; every visitor "
+        "lands on Journey (the app's default journal, the same for all), then picks its own "
+        'journal in the sidebar\'s "Whose journal" (*open own journal*: the app reruns '
+        "Journey on it, with nothing cached for that person yet), and every later action "
+        "stays on it. Each run uses people no earlier run touched.\n"
+        "- **Worst case: one shared journal**: one person with 10 years of data, and every "
+        "visitor writes to it, so each save renews the cached journal every other visitor "
+        "reads.\n\n"
+        f"Target for both at N = 50: p95 of all actions under {P95_TARGET_S:g} s, no errors, "
+        "every check-in stored (in the visitor's journal).",
     )
     try:
         import websockets  # noqa: F401 - Streamlit 1.67 requires it; we use it directly
@@ -265,7 +348,32 @@ def run(db_path: Path, workdir: Path, counts: tuple[int, ...] = VISITORS) -> Sec
         )
         section.misses.append("load benchmark (no websockets package)")
         return section
-    latency = Table(["Visitors", "Action", "Count", "p50", "p95", "Slowest"], title="Latency")
+
+    group = journals(group_db)
+    if len(group) < sum(counts) + 1:
+        raise ValueError(f"{group_db.name} holds {len(group)} people; {sum(counts) + 1} needed")
+    scenarios = [
+        ("one journal per visitor", group_db, OWN_ACTIONS, True),
+        ("worst case: one shared journal", db_path, ACTIONS, False),
+    ]
+    for label, path, actions, pick in scenarios:
+        totals, latency = _tables(label)
+        section.tables += [totals, latency]
+        log = workdir / f"load-{'own' if pick else 'shared'}.log"
+        with serve(ROOT / "app.py", path, log) as server:
+            asyncio.run(warm_up(server))
+            used = 0
+            for count in counts:
+                if pick:
+                    owners, used = group[used : used + count], used + count
+                else:
+                    owners = journals(path)[:1] * count
+                phase = asyncio.run(run_phase(server, path, owners, pick=pick))
+                _report(section, totals, latency, phase, actions, label, max(VISITORS))
+    return section
+
+
+def _tables(label: str) -> tuple[Table, Table]:
     totals = Table(
         [
             "Visitors",
@@ -273,24 +381,30 @@ def run(db_path: Path, workdir: Path, counts: tuple[int, ...] = VISITORS) -> Sec
             "Script runs/s",
             "Server RSS before → peak",
             "Errors",
-            "Check-ins sent / confirmed / stored",
+            "Check-ins sent / confirmed / stored / stored elsewhere",
             "p95 (all actions)",
             "Result",
         ],
-        title="Per run",
+        title=f"{label.capitalize()}: per run",
     )
-    section.tables += [totals, latency]
-    with serve(ROOT / "app.py", db_path, workdir / "load-app.log") as server:
-        asyncio.run(warm_up(server))
-        for count in counts:
-            phase = asyncio.run(run_phase(server, db_path, count))
-            _report(section, totals, latency, phase, target=count == max(VISITORS))
-    return section
+    latency = Table(
+        ["Visitors", "Action", "Count", "p50", "p95", "Slowest"],
+        title=f"{label.capitalize()}: latency",
+    )
+    return totals, latency
 
 
-def _report(section: Section, totals: Table, latency: Table, phase: Phase, *, target: bool) -> None:
+def _report(
+    section: Section,
+    totals: Table,
+    latency: Table,
+    phase: Phase,
+    actions: Sequence[str],
+    label: str,
+    target_at: int,
+) -> None:
     every = [value for values in phase.latencies.values() for value in values]
-    for action in ACTIONS:
+    for action in actions:
         values = phase.latencies.get(action, [])
         if values:
             latency.add(
@@ -305,17 +419,27 @@ def _report(section: Section, totals: Table, latency: Table, phase: Phase, *, ta
     all_stored = phase.stored == phase.saves_sent == phase.saves_confirmed
     everyone_saved = phase.saves_sent == phase.visitors * SAVES_PER_VISITOR
     worst = p95(every) if every else None
-    ok = not errors and all_stored and everyone_saved and worst is not None and worst < P95_TARGET_S
+    ok = (
+        not errors
+        and all_stored
+        and everyone_saved
+        and not phase.misplaced
+        and worst is not None
+        and worst < P95_TARGET_S
+    )
     rss = f"{phase.rss_before or 0:.0f} → {phase.rss_peak or 0:.0f} MiB"
+    target = phase.visitors == target_at
     totals.add(
         phase.visitors,
         f"{phase.seconds:.1f} s",
         f"{phase.scripts / phase.seconds:.1f}" if phase.seconds else "—",
         rss,
         errors,
-        f"{phase.saves_sent} / {phase.saves_confirmed} / {phase.stored}",
+        f"{phase.saves_sent} / {phase.saves_confirmed} / {phase.stored} / {phase.misplaced}",
         ms(worst),
-        section.verdict(ok, f"load at N = {phase.visitors}") if target else "— (target at 50)",
+        section.verdict(ok, f"load at N = {phase.visitors} ({label})")
+        if target
+        else f"— (target at {target_at})",
     )
     for message, count in phase.errors.most_common(5):
-        section.notes.append(f"N = {phase.visitors}: {count}× {message}")
+        section.notes.append(f"{label.capitalize()}, N = {phase.visitors}: {count}× {message}")

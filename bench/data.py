@@ -25,3 +25,19 @@ def build_person_db(path: Path, years: int, *, goals: int = 20, seed: int = 11) 
                 for offset in range(0, 365 * years, rng.randint(1, 4)):
                     journal.log_goal(goal.id, start + dt.timedelta(days=offset), "done")
         return journal.person_id
+
+
+def build_group_db(path: Path, people: int, *, years: float = 1) -> list[tuple[int, str]]:
+    """Create ``path`` with ``people`` demo people of ``years`` years each, named apart.
+
+    Returns ``(person_id, name)`` in id order. The journal picker shows names, so each
+    needs its own (the demo's name is the same for everyone).
+    """
+    today = dt.date.today()
+    journals = []
+    with open_store(path) as store:
+        for number in range(people):
+            journal = create_demo_person(store, years=years, seed=number, today=today)
+            person = store.rename_person(journal.person_id, f"Visitor {number + 1:02d}")
+            journals.append((person.id, person.name))
+    return journals
