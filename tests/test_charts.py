@@ -227,3 +227,13 @@ def test_days_older_than_a_year_are_drawn_as_weekly_averages():
     assert all(2.5 <= y <= 3.5 for y in list(weekly.y)[1:-1])  # a week's mean, not a day
     assert len(trace(figure, "Trend").y) < 365 + 60
     assert "each square before it a week's average" in summary
+
+
+def test_an_old_journal_keeps_its_latest_year_daily_and_opens_on_it():
+    moods = {n: 3 for n in range(400)}  # ends long before "today" (as_of)
+    figure, _ = charts.journey_chart(
+        series(moods), a.trend(series(moods), day(399)), as_of=day(1200)
+    )
+    assert len(trace(figure, "Daily mood").y) == charts.DAILY_DETAIL_DAYS + 1
+    start, _ = figure.layout.xaxis.range
+    assert pd.Timestamp(start) < pd.Timestamp(day(399))  # the entries are in view

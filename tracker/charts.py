@@ -129,7 +129,10 @@ def journey_chart(
     end = to_day(as_of) if as_of is not None else daily.index.max()
     # Days more than a year back are drawn as weekly means: a decade of daily dots is
     # slow to send and to draw, and at that zoom a week is all the eye can tell apart.
-    cutoff = end - pd.Timedelta(days=DAILY_DETAIL_DAYS)
+    # The latest year of entries keeps its single days (and the view opens on it), even
+    # for someone coming back after a long pause or importing an old journal.
+    latest = daily.index.max() if len(daily) else end
+    cutoff = latest - pd.Timedelta(days=DAILY_DETAIL_DAYS)
     older, recent = daily[daily.index < cutoff], daily[daily.index >= cutoff]
     traces = []
     if len(older):
@@ -228,8 +231,8 @@ def journey_chart(
         )
     first = min([*daily.index[:1], *[pd.Timestamp(day) for day in setback_days[:1]]])
     start = first
-    if end - first > pd.Timedelta(days=366):
-        start = end - pd.Timedelta(days=365)
+    if latest - first > pd.Timedelta(days=366):
+        start = latest - pd.Timedelta(days=365)
     figure = _figure(
         traces,
         height=380,
