@@ -6,6 +6,10 @@ import ui
 from tracker.demo import create_demo_person
 
 ctx = ui.page_setup(require_person=False)
+if ui.accounts_enabled():
+    # With sign-in, your journal is made when you first sign in; no other ones here.
+    st.info("You're signed in, and your journal is ready: open Today from the menu.", icon="🌱")
+    st.stop()
 
 st.title("🌱 Welcome", anchor=False)
 st.write(

@@ -79,3 +79,11 @@ def test_a_signed_in_peer_can_save_a_shared_link(app_db):
         ben = store.person_by_login("ben@example.org")
         [saved] = sharing.saved_links(store.journal(ben.id))
     assert saved.token == token
+
+
+def test_with_accounts_the_welcome_page_makes_no_extra_journals(app_db):
+    at = page_as("welcome", "ana@example.org")
+    assert not at.exception
+    assert "welcome_start" not in [b.key for b in at.button]
+    with open_store(app_db) as store:
+        assert [p.login for p in store.people()] == ["ana@example.org"]
