@@ -314,18 +314,26 @@ def small_wins_feed(ctx: Context, limit: int = 8) -> None:
         st.write(f"🎉 **{win.day:%-d %b %Y}** · {plain(win.text)}")
 
 
+ENCOURAGEMENT_DAYS = 14  # how long a peer's words stay on the Journey page
+
+
 def encouragement_inbox(ctx: Context) -> None:
-    """New words of encouragement from peers, shown once on the Journey page."""
+    """Words of encouragement from peers in the last two weeks, new ones marked, each
+    with a way to hide it (all of them stay listed on the Share page)."""
     journal = ctx.journal
-    fresh = [note for note in sharing.encouragements(journal) if not note.seen]
-    if not fresh:
+    since = dt.datetime.now() - dt.timedelta(days=ENCOURAGEMENT_DAYS)
+    recent = [n for n in sharing.encouragements(journal) if not n.seen or n.created >= since]
+    if not recent:
         return
     st.subheader("💌 You are not alone")
-    for note in fresh[:5]:
+    for note in recent[:5]:
         with st.container(border=True):
             st.text(note.message)  # a peer's words: plain text, never markup
-            st.caption(f"— {plain(note.author)}, {note.created:%-d %b %Y}")
-    st.caption("You can see or hide every message on the Share page.")
+            new = "" if note.seen else " · new"
+            st.caption(f"— {plain(note.author)}, {note.created:%-d %b %Y}{new}")
+            if st.button("Hide", key=f"journey_hide_{note.id}"):
+                sharing.hide_encouragement(journal, note.id)
+                st.rerun()
     sharing.mark_encouragements_seen(journal)
 
 

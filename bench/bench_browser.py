@@ -12,19 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.report import Section, Table, median, secs
-from bench.server import ROOT, serve
+from bench.server import CHROMIUM, CHROMIUM_ARGS, ROOT, serve
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 BARE_APP = Path(__file__).resolve().parent / "bare_app.py"
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 CHART = "[data-testid='stPlotlyChart']"

@@ -56,7 +56,23 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _healthy(url: str) -> bool:
+# Debian's chromium, started the way that works on this machine (shared/NOTES.md); used by
+# the browser benchmark and the browser tests alike.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def is_healthy(url: str) -> bool:
+    """Whether a Streamlit server at ``url`` answers its health check."""
     try:
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
             return answer.read().strip() == b"ok"
@@ -99,7 +115,7 @@ def serve(
     server = Server(f"http://127.0.0.1:{port}", port, process, log_path)
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while not _healthy(server.url):
+        while not is_healthy(server.url):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"{script.name} did not start:\n{server.log_tail()}")
             time.sleep(0.25)

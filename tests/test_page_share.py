@@ -104,11 +104,16 @@ def test_a_peer_leaves_encouragement_and_the_owner_sees_it_as_text(app_journal, 
     journey = run_page("journey")
     assert HOSTILE in [t.value for t in journey.text]
     assert any("You are not alone" in h.value for h in journey.subheader)
-    # Shown once as new; afterwards it lives on the Share page.
+    assert any("· new" in c.value for c in journey.caption)
+    # Seen now: it stays for two weeks, no longer marked new, and can be hidden.
     again = run_page("journey")
+    assert HOSTILE in [t.value for t in again.text]
+    assert not any("· new" in c.value for c in again.caption)
+    [note] = sharing.encouragements(app_journal)
+    again.button(key=f"journey_hide_{note.id}").click().run()
     assert HOSTILE not in [t.value for t in again.text]
     share_page = run_page("share")
-    assert HOSTILE in [t.value for t in share_page.text]
+    assert HOSTILE in [t.value for t in share_page.text]  # listed there, marked hidden
 
 
 def test_the_owner_can_hide_an_encouragement(app_journal, app_db):

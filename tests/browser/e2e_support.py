@@ -11,12 +11,9 @@ import contextlib
 import datetime as dt
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,21 +22,11 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, Playwright, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from bench.server import CHROMIUM, CHROMIUM_ARGS, free_port, is_healthy
 from tracker import Store, open_store
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "tests" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
@@ -84,20 +71,6 @@ class Server:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-            return answer.read().strip() == b"ok"
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
 
 
 @contextlib.contextmanager
@@ -159,7 +132,7 @@ def run_server(
     server = Server(url=url, db_path=db_path, process=process, log_path=log_path)
     try:
         deadline = time.monotonic() + timeout
-        while not _healthy(url):
+        while not is_healthy(url):
             if process.poll() is not None:
                 raise RuntimeError(
                     f"streamlit exited with code {process.returncode} before it was healthy:\n"
