@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import sqlite3
 import urllib.parse
@@ -55,8 +56,9 @@ class Context:
     store: Store
     person: Person | None
 
-    @property
+    @functools.cached_property
     def journal(self) -> Journal:
+        # Cached: each store.journal() call looks the person up again.
         assert self.person is not None, "page_setup(require_person=True) guarantees a person"
         return self.store.journal(self.person.id)
 
@@ -102,7 +104,7 @@ def page_setup(*, require_person: bool = True) -> Context:
     if person is None and require_person:
         st.info("Welcome! Let's start your journal first.", icon="🌱")
         if st.button("Start here", type="primary"):
-            _switch("welcome")
+            switch_to("welcome")
         st.stop()
     if person is not None:
         st.session_state["person_id"] = person.id
@@ -152,12 +154,8 @@ def _signed_in_person(store: Store) -> Person | None:
     return person
 
 
-def _switch(page: str) -> None:
-    st.switch_page(PAGES[page])
-
-
 def switch_to(page: str) -> None:
-    _switch(page)
+    st.switch_page(PAGES[page])
 
 
 # --- cached reads, renewed on every write ------------------------------------------------
@@ -285,14 +283,12 @@ def celebrate(ctx: Context) -> None:
     seen = journal.celebrated_keys()
     fresh = [win for win in journey(ctx).wins if win.key not in seen]
     recent_enough = dt.date.today() - dt.timedelta(days=7)
-    cheer = [
-        win
-        for win in fresh
-        if win.day >= recent_enough and journal.mark_celebrated(win.key, win.day, win.text)
-    ]
+    cheer = []
     for win in fresh:
-        if win not in cheer:
-            journal.mark_celebrated(win.key, win.day, win.text)
+        # False when another open tab celebrated it a moment ago: then stay quiet here.
+        newly_marked = journal.mark_celebrated(win.key, win.day, win.text)
+        if newly_marked and win.day >= recent_enough:
+            cheer.append(win)
     for win in cheer[:3]:
         st.toast(win.text, icon="🎉")
     if cheer:
@@ -350,10 +346,6 @@ def share_link(token: str) -> str:
     return f"{base}/shared?t={token}"
 
 
-def db_path_text(store: Store) -> str:
-    return str(store.path)
-
-
 @dataclass(frozen=True)
 class SharedResult:
     journey: analytics.Journey
@@ -389,13 +381,13 @@ def load_shared(
     return SharedResult(result, build_charts(result), wins, notes)
 
 
-def shared_journey(*, ctx_db: str, view: sharing.SharedView) -> SharedResult:
+def shared_journey(db: str, view: sharing.SharedView) -> SharedResult:
     return load_shared(
-        ctx_db,
+        db,
         view.person_id,
         tuple(sorted(view.scopes)),
         dt.date.today(),
-        data_version(ctx_db, view.person_id),
+        data_version(db, view.person_id),
     )
 
 

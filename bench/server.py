@@ -121,16 +121,18 @@ def serve(
             time.sleep(0.25)
         yield server
     finally:
-        _stop(process)
+        stop_process_group(process)
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop_process_group(process: subprocess.Popen, timeout: float = 15) -> None:
+    """Stop a server started in its own session (process group): politely, then firmly.
+    Shared by the benchmarks and the browser tests."""
     if process.poll() is not None:
         return
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)
     try:
-        process.wait(timeout=15)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)

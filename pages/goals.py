@@ -18,6 +18,8 @@ st.title("🎯 Goals", anchor=False)
 st.caption("Small steps count. A missed day is information, not failure: you can always come back.")
 
 goals = journal.goals()
+# The last two weeks of every goal's log, in one query for all the history strips.
+recent_logs = journal.goal_logs(start=today - dt.timedelta(days=13))
 summaries = ui.habit_summaries(ctx)
 
 
@@ -193,7 +195,7 @@ def show_goal(goal: Goal) -> None:
         else:
             days = goal_days(
                 goal,
-                journal.goal_logs(goal.id, start=today - dt.timedelta(days=13)),
+                recent_logs,
                 journal.goal_pauses(goal.id),
                 today,
             )

@@ -26,7 +26,7 @@ if view is None:
     st.stop()
 st.session_state[seen_key] = True
 
-result = ui.shared_journey(ctx_db=ui.db_path_text(store), view=view)
+result = ui.shared_journey(str(store.path), view)
 owner = ui.plain(view.owner_name)  # a name the owner typed: shown as text, never as markup
 st.title(f"🤝 {owner}'s journey")
 st.caption(

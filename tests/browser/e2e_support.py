@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -22,7 +21,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, Playwright, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from bench.server import CHROMIUM, CHROMIUM_ARGS, free_port, is_healthy
+from bench.server import CHROMIUM, CHROMIUM_ARGS, free_port, is_healthy, stop_process_group
 from tracker import Store, open_store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -146,7 +145,7 @@ def run_server(
             time.sleep(0.1)
         yield server
     finally:
-        stop_server(process)
+        stop_process_group(process, timeout=10)
 
 
 @contextlib.contextmanager
@@ -172,20 +171,6 @@ def serving(
             yield server
     except RuntimeError as problem:
         pytest.fail(str(problem), pytrace=False)
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    """Stop the server's whole process group: politely, then firmly."""
-    if process.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
 
 
 def launch_chromium(playwright: Playwright) -> Browser:

@@ -2,10 +2,7 @@
 (`oidc-provider-mock`), Streamlit's own `st.login`, and two people in two browsers who
 never see each other's journal, only what one of them chose to share."""
 
-import contextlib
 import datetime as dt
-import os
-import signal
 import subprocess
 import sys
 import time
@@ -33,6 +30,7 @@ from e2e_support import (
 )
 from playwright.sync_api import Page, expect
 
+from bench.server import stop_process_group
 from tracker import sharing
 
 pytestmark = pytest.mark.browser
@@ -69,14 +67,7 @@ def oidc_provider(tmp_path_factory) -> Iterator[str]:
             time.sleep(0.1)
         yield metadata
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+        stop_process_group(process, timeout=10)
 
 
 @pytest.fixture(scope="module")
