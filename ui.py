@@ -283,12 +283,11 @@ def celebrate(ctx: Context) -> None:
     seen = journal.celebrated_keys()
     fresh = [win for win in journey(ctx).wins if win.key not in seen]
     recent_enough = dt.date.today() - dt.timedelta(days=7)
-    cheer = []
-    for win in fresh:
-        # False when another open tab celebrated it a moment ago: then stay quiet here.
-        newly_marked = journal.mark_celebrated(win.key, win.day, win.text)
-        if newly_marked and win.day >= recent_enough:
-            cheer.append(win)
+    if not fresh:
+        return
+    # A win another open tab celebrated a moment ago is not newly marked: stay quiet here.
+    marked = journal.mark_all_celebrated((win.key, win.day, win.text) for win in fresh)
+    cheer = [win for win in fresh if win.key in marked and win.day >= recent_enough]
     for win in cheer[:3]:
         st.toast(win.text, icon="🎉")
     if cheer:

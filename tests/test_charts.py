@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 
 from tracker import analytics as a
 from tracker import charts
@@ -213,6 +214,24 @@ def test_every_chart_serialises_for_the_browser():
     for figure, summary in built:
         assert json.loads(figure.to_json())["data"]
         assert summary.endswith(".")
+
+
+def test_every_chart_passes_plotlys_validation_unchanged():
+    # The builders skip plotly's validation for speed (charts._figure); here it runs:
+    # a misspelt property raises, and a value plotly would coerce shows up as a change.
+    daily = series({n: 1 + n % 5 for n in range(500)})
+    episodes = a.setback_episodes(daily, as_of=day(500))
+    habit = a.make_habit(day(0), day(500))
+    built = [
+        charts.journey_chart(daily, a.trend(daily, day(500)), episodes, [day(3)], day(500)),
+        charts.bounce_back_chart(a.bounce_back_by_quarter(episodes)),
+        charts.bounce_back_chart(a.bounce_back_by_quarter([])),
+        charts.mood_calendar(daily),
+        charts.strength_chart({"Walk": a.habit_strength(habit)}),
+    ]
+    for figure, _ in built:
+        validated = go.Figure(figure.to_dict())
+        assert json.loads(validated.to_json()) == json.loads(figure.to_json())
 
 
 def test_days_older_than_a_year_are_drawn_as_weekly_averages():

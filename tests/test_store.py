@@ -635,6 +635,21 @@ def test_a_celebration_fires_once_per_person(store, journal):
     assert sam.mark_celebrated("run-7", DAY, "Seven days in a row") is True
 
 
+def test_many_wins_are_recorded_together_and_only_new_keys_come_back(journal):
+    journal.mark_celebrated("run-7", DAY, "Seven days in a row")
+    wins = [("run-7", DAY, "Seven days in a row"), ("days-30", DAY, "Thirty days logged")]
+    assert journal.mark_all_celebrated(wins) == {"days-30"}
+    assert journal.mark_all_celebrated(wins) == set()
+    assert journal.celebrated_keys() == {"run-7", "days-30"}
+
+
+def test_wins_recorded_together_are_all_or_nothing(journal):
+    broken = [("first-week", DAY, "A first week"), ("comeback", "not a day", "Back again")]
+    with pytest.raises(AttributeError):
+        journal.mark_all_celebrated(broken)
+    assert journal.celebrated_keys() == set()
+
+
 # --- frames ----------------------------------------------------------------------------
 
 COLUMNS = {

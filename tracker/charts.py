@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import plotly.colors
 import plotly.graph_objects as go
 
 from tracker.analytics import Episode, Trend, mood_word, to_day
@@ -36,7 +37,8 @@ LINE_COLOURS = [
     OKABE_ITO[name] for name in ("blue", "orange", "green", "vermillion", "purple", "sky", "grey")
 ]
 DASHES = ["solid", "dash", "dot", "dashdot"]
-MOOD_SCALE = "Viridis"
+# Viridis spelled out: plotly.js has its own, slightly different, "Viridis".
+MOOD_SCALE = plotly.colors.get_colorscale("Viridis")
 MOOD_TICKS = [f"{MOOD_FACES[mood]} {MOOD_LABELS[mood]}" for mood in range(1, 6)]
 HALF_DAY = pd.Timedelta(hours=12)
 
@@ -70,7 +72,14 @@ def _figure(traces: list, *, height: int = 340, legend: bool = True, **layout: o
             base[key] = {**base[key], **value}
         else:
             base[key] = value
-    return go.Figure(data=traces, layout=base)
+    # Built from plain dicts without plotly's validation, which cost more than the rest
+    # of the Journey page; tests/test_charts.py checks each figure against the validated one.
+    return go.Figure(data=traces, layout=base, _validate=False)
+
+
+def _trace(kind: str, **properties: object) -> dict:
+    """A plotly trace as a plain dict (see _figure)."""
+    return {"type": kind, **properties}
 
 
 def _empty(text: str, *, height: int = 240) -> go.Figure:
@@ -138,7 +147,8 @@ def journey_chart(
     if len(older):
         weekly = older.resample("W").mean().dropna()
         traces.append(
-            go.Scatter(
+            _trace(
+                "scatter",
                 x=_dates(weekly.index),
                 y=weekly.to_numpy().round(2),
                 mode="markers",
@@ -148,7 +158,8 @@ def journey_chart(
             )
         )
     traces.append(
-        go.Scatter(
+        _trace(
+            "scatter",
             x=_dates(recent.index),
             y=recent.to_numpy().round(2),
             mode="markers",
@@ -166,7 +177,8 @@ def journey_chart(
             ]
         )
         traces.append(
-            go.Scatter(
+            _trace(
+                "scatter",
                 x=_dates(smoothed.index),
                 y=smoothed.to_numpy().round(2),
                 mode="lines",
@@ -178,7 +190,8 @@ def journey_chart(
     if setback_days:
         stamps = pd.DatetimeIndex([pd.Timestamp(day) for day in setback_days])
         traces.append(
-            go.Scatter(
+            _trace(
+                "scatter",
                 x=_dates(stamps),
                 y=daily.reindex(stamps).fillna(1.0).to_numpy(),
                 mode="markers",
@@ -314,7 +327,8 @@ def bounce_back_chart(by_quarter: pd.DataFrame) -> Chart:
             "quickly you find your way back.",
         )
     days = by_quarter["median_days"].to_numpy(dtype=float)
-    bars = go.Bar(
+    bars = _trace(
+        "bar",
         x=by_quarter["quarter"].tolist(),
         y=days,
         name="Median days to bounce back",
@@ -377,7 +391,8 @@ def mood_calendar(daily: pd.Series, year: int | None = None) -> Chart:
     grid[days.month - 1, days.day - 1] = values
     labels = np.full((12, 31), "", dtype=object)
     labels[days.month - 1, days.day - 1] = days.strftime("%a %-d %b %Y").to_numpy()
-    heatmap = go.Heatmap(
+    heatmap = _trace(
+        "heatmap",
         z=grid.round(2),
         x=list(range(1, 32)),
         y=[dt.date(2000, month, 1).strftime("%b") for month in range(1, 13)],
@@ -451,7 +466,8 @@ def strength_chart(strengths: Mapping[str, pd.Series]) -> Chart:
         step = 1 if len(series) <= 400 else 7 if len(series) <= 1200 else 14
         shown = series.iloc[::-step].iloc[::-1]
         traces.append(
-            go.Scatter(
+            _trace(
+                "scatter",
                 x=_dates(shown.index),
                 y=(shown.to_numpy() * 100).round(1),
                 mode="lines",

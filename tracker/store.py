@@ -891,12 +891,26 @@ class Journal:
 
     def mark_celebrated(self, key: str, day: dt.date, text: str) -> bool:
         """Record that a milestone was celebrated; False if it already was."""
-        cursor = self.db.execute(
-            "INSERT OR IGNORE INTO celebrations (person_id, key, day, text, celebrated_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [self.person_id, key, day.isoformat(), text, now_text()],
-        )
-        return cursor.rowcount == 1
+        return bool(self.mark_all_celebrated([(key, day, text)]))
+
+    def mark_all_celebrated(self, wins: Iterable[tuple[str, dt.date, str]]) -> set[str]:
+        """Record ``(key, day, text)`` milestones as celebrated, in one transaction.
+
+        Returns the keys newly recorded: a key another tab recorded first is left out,
+        so that tab's cheer is not repeated. One transaction, because a journal opened
+        for the first time (an import, the demo) can have dozens of wins at once.
+        """
+        marked = set()
+        with self.store.transaction():
+            for key, day, text in wins:
+                cursor = self.db.execute(
+                    "INSERT OR IGNORE INTO celebrations (person_id, key, day, text, celebrated_at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [self.person_id, key, day.isoformat(), text, now_text()],
+                )
+                if cursor.rowcount == 1:
+                    marked.add(key)
+        return marked
 
     # --- sharing: the owner side (see tracker/sharing.py) ------------------------------------
 
