@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import os
 import sqlite3
+import threading
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,8 +35,24 @@ from tracker import (
 from tracker.records import Person
 from tracker.store import default_db_path, open_store
 
-# How many people's numbers each cache keeps (a shared server evicts the least recent).
-CACHED_PEOPLE = 32
+# How many entries each cache keeps (a shared server evicts the least recently used). An
+# entry is one person's numbers at one data version; each write makes a new version, and
+# the old one waits here until evicted, so this allows for a few per active visitor.
+CACHED_PEOPLE = 128
+
+# Python runs one thread at a time. With dozens of visitors, dozens of script threads
+# fighting over the GIL spent more time switching than working (bench/README.md, load);
+# letting a few run at once and the rest wait their turn makes every run finish sooner.
+SCRIPTS_AT_ONCE = 2
+_script_turns = threading.BoundedSemaphore(SCRIPTS_AT_ONCE)
+
+
+@contextlib.contextmanager
+def script_turn() -> Iterator[None]:
+    """Hold one of the server's few script turns for a whole script run (app.py)."""
+    with _script_turns:
+        yield
+
 
 PAGES = {
     "home": "pages/home.py",
