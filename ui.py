@@ -505,22 +505,41 @@ def show_pending_toast() -> None:
 
 
 @contextlib.contextmanager
-def kindly() -> Iterator[None]:
-    """Show a domain error as a gentle message instead of a traceback; nothing was saved."""
+def kindly(later: str | None = None) -> Iterator[None]:
+    """Show a domain error as a gentle message instead of a traceback; nothing was saved.
+
+    In a button callback (it runs before the page draws) pass ``later``, a session-state
+    key: the message waits there for :func:`show_later` at the right spot on the page.
+    """
     try:
         yield
     except (InvalidEntry, NotFound) as problem:
-        st.warning(str(problem), icon="💬")
+        _warn(str(problem), "💬", later)
     except sqlite3.OperationalError as error:
         # Another writer held the journal past the busy timeout (a very busy shared
         # server). The transaction rolled back; what the person typed is still on screen.
         if "locked" not in str(error) and "busy" not in str(error):
             raise
-        st.warning(
+        _warn(
             "The journal is busy for a moment, so this wasn't saved yet. "
             "Everything you typed is still here: please press the button again.",
-            icon="⏳",
+            "⏳",
+            later,
         )
+
+
+def _warn(text: str, icon: str, later: str | None) -> None:
+    if later:
+        st.session_state[later] = (text, icon)
+    else:
+        st.warning(text, icon=icon)
+
+
+def show_later(key: str) -> None:
+    """The gentle message a callback left under ``key`` (see :func:`kindly`), once."""
+    waiting = st.session_state.pop(key, None)
+    if waiting:
+        st.warning(waiting[0], icon=waiting[1])
 
 
 def sidebar_person_picker(people: list[Person]) -> None:

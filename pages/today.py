@@ -76,23 +76,42 @@ note = st.text_area(
     placeholder="Anything on your mind. Only you can see this.",
 )
 
-if st.button("Save check-in", type="primary", key="today_save", width="stretch"):
-    if face is None:
-        st.warning("Pick a face for how you feel, then save. Any face is fine.", icon="💬")
-    else:
-        with ui.kindly():
-            journal.save_day_checkin(
-                day,
-                face + 1,
-                note,
-                activity_ids=chosen_activities or [],
-                new_activities=[new_activity] if new_activity else [],
-                goals_shown=[g.id for g in goals],
-                goals_done=chosen_goals or [],
-            )
-            st.session_state["today_form"] = form + 1
-            ui.after_write("Saved. Thanks for checking in.")
-            st.rerun()
+
+def save_checkin(person_id: int, form: int, goals_shown: list[int]) -> None:
+    """The Save button's callback: it runs before the page draws, so one run saves and
+    shows the fresh page (no second run; on a busy server every run counts)."""
+    state = st.session_state
+    if state.get(f"today_mood_{form}") is None:
+        state["today_problem"] = (
+            "Pick a face for how you feel, then save. Any face is fine.",
+            "💬",
+        )
+        return
+    day = state.get(f"today_day_{form}") or dt.date.today()
+    new_activity = state.get(f"today_new_activity_{form}")
+    with ui.kindly(later="today_problem"), ui.open_db() as store:
+        store.journal(person_id).save_day_checkin(
+            day,
+            state[f"today_mood_{form}"] + 1,
+            state.get(f"today_note_{form}") or "",
+            activity_ids=state.get(f"today_activities_{form}_{day}") or [],
+            new_activities=[new_activity] if new_activity else [],
+            goals_shown=goals_shown,
+            goals_done=state.get(f"today_goals_{form}_{day}") or [],
+        )
+        state["today_form"] = form + 1
+        ui.after_write("Saved. Thanks for checking in.")
+
+
+st.button(
+    "Save check-in",
+    type="primary",
+    key="today_save",
+    width="stretch",
+    on_click=save_checkin,
+    args=(journal.person_id, form, [g.id for g in goals]),
+)
+ui.show_later("today_problem")
 
 
 def close_setback_dialog() -> None:
