@@ -83,6 +83,13 @@ class Context:
     def db_path(self) -> str:
         return str(self.store.path)
 
+    @property
+    def data_version(self) -> int:
+        """The key of this person's cached numbers (read each time: one tiny query, and
+        a write earlier in the same run is seen)."""
+        assert self.person is not None
+        return self.store.data_version(self.person.id)
+
 
 def accounts_enabled() -> bool:
     """Sign-in is on when `.streamlit/secrets.toml` has an [auth] section."""
@@ -179,18 +186,9 @@ def switch_to(page: str) -> None:
 # st.cache_resource hands back the same objects (no pickling or copying, which cost more
 # than building them at ten years of data). Nothing may change what it returns: frames and
 # figures are only read and drawn. Every loader is keyed by database, person and that
-# person's data version, which each write through this app bumps: one person's check-in
-# renews only their own cached numbers, not everyone's on a shared server.
-
-_data_versions: dict[tuple[str, int], int] = {}
-
-
-def data_version(db: str, person_id: int) -> int:
-    return _data_versions.get((db, person_id), 0)
-
-
-def _bump_data_version(db: str, person_id: int) -> None:
-    _data_versions[(db, person_id)] = data_version(db, person_id) + 1
+# person's data version, which every write to their journal changes in the database
+# (schema.m004), whichever process made it: one person's check-in renews only their own
+# cached numbers, and a server's other workers and the command line are seen at once.
 
 
 @st.cache_resource(show_spinner=False, max_entries=CACHED_PEOPLE)
@@ -203,7 +201,7 @@ def load_frames(db: str, person_id: int, version: int) -> JournalFrames:
 def frames(ctx: Context) -> JournalFrames:
     assert ctx.person is not None
     db = ctx.db_path
-    return load_frames(db, ctx.person.id, data_version(db, ctx.person.id))
+    return load_frames(db, ctx.person.id, ctx.data_version)
 
 
 @st.cache_resource(show_spinner=False, max_entries=CACHED_PEOPLE)
@@ -215,7 +213,7 @@ def load_journey(db: str, person_id: int, as_of: dt.date, version: int) -> analy
 def journey(ctx: Context) -> analytics.Journey:
     assert ctx.person is not None
     db = ctx.db_path
-    return load_journey(db, ctx.person.id, dt.date.today(), data_version(db, ctx.person.id))
+    return load_journey(db, ctx.person.id, dt.date.today(), ctx.data_version)
 
 
 def build_charts(result: analytics.Journey) -> dict[str, charts.Chart]:
@@ -253,15 +251,13 @@ def mood_calendar(ctx: Context, year: int) -> charts.Chart:
     assert ctx.person is not None
     built = journey_charts(ctx).get(f"calendar:{year}")
     db, person_id = ctx.db_path, ctx.person.id
-    return built or load_mood_calendar(
-        db, person_id, dt.date.today(), data_version(db, person_id), year
-    )
+    return built or load_mood_calendar(db, person_id, dt.date.today(), ctx.data_version, year)
 
 
 def journey_charts(ctx: Context) -> dict[str, charts.Chart]:
     assert ctx.person is not None
     db = ctx.db_path
-    return load_journey_charts(db, ctx.person.id, dt.date.today(), data_version(db, ctx.person.id))
+    return load_journey_charts(db, ctx.person.id, dt.date.today(), ctx.data_version)
 
 
 @dataclass(frozen=True)
@@ -282,7 +278,7 @@ def selfcare_glance(ctx: Context) -> SelfCareGlance:
     """This week's self-care and the last 30 days' balance, once per data version."""
     assert ctx.person is not None
     db = ctx.db_path
-    return load_selfcare_glance(db, ctx.person.id, dt.date.today(), data_version(db, ctx.person.id))
+    return load_selfcare_glance(db, ctx.person.id, dt.date.today(), ctx.data_version)
 
 
 def habit_summaries(ctx: Context) -> dict[str, analytics.HabitSummary]:
@@ -397,13 +393,13 @@ def load_shared(
     return SharedResult(result, build_charts(result), wins, notes)
 
 
-def shared_journey(db: str, view: sharing.SharedView) -> SharedResult:
+def shared_journey(store: Store, view: sharing.SharedView) -> SharedResult:
     return load_shared(
-        db,
+        str(store.path),
         view.person_id,
         tuple(sorted(view.scopes)),
         dt.date.today(),
-        data_version(db, view.person_id),
+        store.data_version(view.person_id),
     )
 
 
@@ -480,19 +476,9 @@ def what_helps_section(ctx: Context) -> None:
     st.caption("Patterns in your own entries, not proof of cause. You know your life best.")
 
 
-def clear_caches() -> None:
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
 def after_write(message: str | None = None, *, icon: str = "🌿") -> None:
-    """Renew this person's cached reads (they may be stale now) and queue a toast for
-    the next run."""
-    person_id = st.session_state.get("person_id")
-    if person_id is None:
-        clear_caches()
-    else:
-        _bump_data_version(str(db_path()), person_id)
+    """Queue a toast for the next run. (Cached numbers need no renewal: the write changed
+    the person's data version, see ``Context.data_version``.)"""
     if message:
         st.session_state["pending_toast"] = (message, icon)
 

@@ -35,7 +35,7 @@ for link in links:
             st.markdown(f"**{ui.plain(link.label or 'A shared link')}**")
             st.caption("This link is no longer active.")
         else:
-            shared = ui.shared_journey(ctx.db_path, view)
+            shared = ui.shared_journey(ctx.store, view)
             st.markdown(f"**{ui.plain(view.owner_name)}**")
             if "mood" in view.scopes and shared.journey.days_logged:
                 st.write(ui.plain(shared.journey.headline))

@@ -26,7 +26,7 @@ if view is None:
     st.stop()
 st.session_state[seen_key] = True
 
-result = ui.shared_journey(str(store.path), view)
+result = ui.shared_journey(store, view)
 owner = ui.plain(view.owner_name)  # a name the owner typed: shown as text, never as markup
 st.title(f"🤝 {owner}'s journey")
 st.caption(

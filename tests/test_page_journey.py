@@ -54,3 +54,15 @@ def test_a_check_in_shows_up_on_the_journey(app_journal):
     journey = plotly_specs(at)[0]
     daily = next(trace for trace in journey["data"] if trace.get("name") == "Daily mood")
     assert values(daily["y"]) == [2, 5]
+
+
+def test_an_entry_written_elsewhere_shows_on_the_next_run(app_journal):
+    # Another process (a second server worker, the command line, an import) writes; the
+    # page's cached numbers must not hide it.
+    app_journal.add_checkin(dt.date.today() - dt.timedelta(days=1), 2)
+    at = run_page("journey")
+    app_journal.add_checkin(dt.date.today(), 5)  # its own connection, not the page's
+    at.run()
+    journey = plotly_specs(at)[0]
+    daily = next(trace for trace in journey["data"] if trace.get("name") == "Daily mood")
+    assert values(daily["y"]) == [2, 5]

@@ -86,10 +86,15 @@ def _seed_m003(db: Database) -> None:
     )
 
 
+def _seed_m004(db: Database) -> None:
+    pass  # m004 adds a column and triggers, no table: its tests are below
+
+
 SEEDS: dict[str, Callable[[Database], None]] = {
     "m001_core": _seed_m001,
     "m002_pauses_and_celebrations": _seed_m002,
     "m003_sharing": _seed_m003,
+    "m004_data_versions": _seed_m004,
 }
 
 
@@ -269,3 +274,72 @@ def test_deleting_a_person_removes_all_of_theirs(store):
         count = store.db.execute(f"SELECT count(*) FROM {table} WHERE person_id = ?", [person.id])
         assert count.fetchone() == (0,), table
     assert len(other.checkins()) == 1
+
+
+# --- m004: data versions ---------------------------------------------------------------
+
+
+def test_upgraded_people_get_distinct_versions_that_their_writes_change(tmp_path):
+    path = tmp_path / "old.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="m004_data_versions")
+    _seed_m001(old)
+    old.execute("INSERT INTO people (id, name, created) VALUES (2, 'Sam', '2024-01-01T09:00:00')")
+    old.close()
+    with open_store(path) as store:
+        robin, sam = store.data_version(1), store.data_version(2)
+        assert robin != sam
+        store.journal(1).add_checkin("2024-02-01", 5)
+        assert store.data_version(1) > max(robin, sam)
+        assert store.data_version(2) == sam
+
+
+WRITES_TO_EACH_TABLE = {
+    "checkins": "UPDATE checkins SET mood = 5 WHERE person_id = 1",
+    "activities": "UPDATE activities SET name = 'Walk outside' WHERE person_id = 1",
+    "activity_logs": "DELETE FROM activity_logs WHERE person_id = 1",
+    "goals": "UPDATE goals SET title = 'Stretch daily' WHERE person_id = 1",
+    "goal_logs": "INSERT INTO goal_logs (person_id, goal_id, day, status) "
+    "VALUES (1, 1, '2024-01-05', 'done')",
+    "goal_pauses": "DELETE FROM goal_pauses WHERE person_id = 1",
+    "setbacks": "UPDATE setbacks SET what_helped = 'A walk' WHERE person_id = 1",
+}
+
+
+@pytest.mark.parametrize("table", sorted(WRITES_TO_EACH_TABLE))
+def test_any_write_to_a_journals_tables_changes_its_version(tmp_path, table):
+    from tracker.schema import VERSIONED_TABLES
+
+    assert set(WRITES_TO_EACH_TABLE) == set(VERSIONED_TABLES)
+    path = tmp_path / "tracker.db"
+    with open_store(path) as store:
+        for seed in (_seed_m001, _seed_m002, _seed_m003):
+            seed(store.db)
+        sam = store.add_person("Sam").id
+        before, sams = store.data_version(1), store.data_version(sam)
+        store.db.execute(WRITES_TO_EACH_TABLE[table])
+        assert store.data_version(1) > before
+        assert store.data_version(sam) == sams  # only the writer's journal
+
+
+def test_a_peer_viewing_a_share_leaves_the_version_alone(tmp_path):
+    with open_store(tmp_path / "tracker.db") as store:
+        for seed in (_seed_m001, _seed_m002, _seed_m003):
+            seed(store.db)
+        before = store.data_version(1)
+        store.db.execute(
+            "INSERT INTO share_views (person_id, share_id, viewed_at) "
+            "VALUES (1, 1, '2024-01-10T10:00:00')"
+        )
+        assert store.data_version(1) == before
+
+
+def test_a_journal_that_reuses_a_deleted_id_never_meets_its_old_version(tmp_path):
+    with open_store(tmp_path / "tracker.db") as store:
+        robin = store.add_person("Robin").id
+        store.journal(robin).add_checkin("2024-02-01", 2, "private")
+        seen = {store.data_version(robin)}
+        store.delete_person(robin)
+        again = store.add_person("Alex").id
+        assert again == robin  # SQLite hands the id out again...
+        assert store.data_version(again) not in seen  # ...but never the version

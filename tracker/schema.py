@@ -188,3 +188,39 @@ def m003_sharing(db: Database) -> None:
         )
         """,
     )
+
+
+# The tables behind Journal.frames(): what the app's caches hold, per person.
+VERSIONED_TABLES = (
+    "checkins",
+    "activities",
+    "activity_logs",
+    "goals",
+    "goal_logs",
+    "goal_pauses",
+    "setbacks",
+)
+_NEXT_VERSION = "(SELECT max(data_version) + 1 FROM people)"
+
+
+@migrations()
+def m004_data_versions(db: Database) -> None:
+    """``people.data_version`` changes with every write to a person's journal, from any
+    process (the app's workers, the command line, an import), so cached numbers keyed by
+    it are never stale. Values are unique across people: a journal that reuses a deleted
+    one's id can never meet that journal's cached numbers."""
+    statements = [
+        "ALTER TABLE people ADD COLUMN data_version INTEGER NOT NULL DEFAULT 0",
+        "UPDATE people SET data_version = id",
+        "CREATE TRIGGER people_version AFTER INSERT ON people BEGIN "
+        f"UPDATE people SET data_version = {_NEXT_VERSION} WHERE id = NEW.id; END",
+    ]
+    for table in VERSIONED_TABLES:
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            statements.append(
+                f"CREATE TRIGGER {table}_{event.lower()}_version AFTER {event} ON {table} "
+                f"BEGIN UPDATE people SET data_version = {_NEXT_VERSION} "
+                f"WHERE id = {row}.person_id; END"
+            )
+    for statement in statements:
+        db.execute(statement)

@@ -175,6 +175,13 @@ class Store:
     def people(self) -> list[r.Person]:
         return [_person(row) for row in self.db.query("SELECT * FROM people ORDER BY id")]
 
+    def data_version(self, person_id: int) -> int:
+        """A number that changes with every write to this person's journal (from any
+        process); caches of their numbers are keyed by it (see schema.m004)."""
+        rows = self.db.execute("SELECT data_version FROM people WHERE id = ?", [person_id])
+        row = rows.fetchone()
+        return row[0] if row else 0
+
     def person(self, person_id: int) -> r.Person:
         rows = list(self.db.query("SELECT * FROM people WHERE id = ?", [person_id]))
         if not rows:
