@@ -47,11 +47,18 @@ SCRIPTS_AT_ONCE = 2
 _script_turns = threading.BoundedSemaphore(SCRIPTS_AT_ONCE)
 
 
+_app_run = threading.local()  # .active: this thread's script run was started by app.py
+
+
 @contextlib.contextmanager
 def script_turn() -> Iterator[None]:
     """Hold one of the server's few script turns for a whole script run (app.py)."""
     with _script_turns:
-        yield
+        _app_run.active = True
+        try:
+            yield
+        finally:
+            _app_run.active = False
 
 
 PAGES = {
@@ -138,18 +145,26 @@ def page_setup(*, require_person: bool = True) -> Context:
 def run_through_entrypoint() -> None:
     """Make sure app.py's navigation is in charge.
 
-    Until app.py has called st.navigation once in this server process, Streamlit treats
+    Until app.py has called st.navigation once in a server process, Streamlit treats
     `pages/` the old way: a first request for /today (a bookmark, a restored tab, a share
-    link) runs the page file alone, without app.py, and every session after it gets the
-    raw file list as navigation. Turning that mode off and rerunning sends the request
-    through app.py. Streamlit keeps the mode on a class attribute; the browser test
+    link, a new worker behind `make serve`) runs the page file alone, without app.py, and
+    the session gets the raw file list as navigation. Such a run is told apart by app.py
+    not having started it (see script_turn); turning the mode off and rerunning sends it
+    through app.py. Per run, not by the mode's flag alone: several first visitors at
+    once all start in the old mode, and only the first would see the flag still set.
+    Streamlit keeps the mode on a class attribute; the browser test
     test_a_deep_link_opened_first_after_a_restart_gets_the_apps_navigation guards this.
     """
     from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    if getattr(_app_run, "active", False):
+        return
+    run = get_script_run_ctx()
+    if run is None or Path(run.main_script_path).name != "app.py":
+        return  # a page run as the app itself (AppTest of one page)
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 
 def choose_local_person(people: list[Person]) -> Person | None:

@@ -34,8 +34,9 @@ import contextlib
 import random
 import sqlite3
 import time
+import urllib.request
 from collections import Counter, defaultdict
-from collections.abc import Awaitable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,12 +47,12 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from bench.report import Section, Table, median, ms, p95
-from bench.server import ROOT, Server, rss_mib, serve
+from bench.server import ROOT, Server, serve
 
 Journal = tuple[int, str]  # (person id, name)
 
 if TYPE_CHECKING:  # websockets is checked for at run time (see run)
-    from websockets.asyncio.client import ClientConnection, connect
+    from websockets.asyncio.client import ClientConnection
 
 VISITORS = (1, 10, 50)
 SAVES_PER_VISITOR = 2
@@ -202,24 +203,43 @@ def save_states(run: Run, face: int) -> list[WidgetState]:
     return [mood, save]
 
 
-def _connect(server: Server) -> connect:
+def _first_page_cookies(url: str) -> str:
+    """Load the page as a browser does first, and keep its cookies: behind nginx
+    (`make serve`) one cookie keeps the visitor on one worker."""
+    with urllib.request.urlopen(url + "/", timeout=RUN_TIMEOUT_S) as answer:
+        answer.read()
+        cookies = answer.headers.get_all("Set-Cookie") or []
+    return "; ".join(cookie.split(";", 1)[0] for cookie in cookies)
+
+
+@contextlib.asynccontextmanager
+async def _connect(server: Server) -> AsyncIterator[ClientConnection]:
     from websockets.asyncio.client import connect
 
-    return connect(
+    cookies = await asyncio.to_thread(_first_page_cookies, server.url)
+    async with connect(
         server.ws_url,
         subprotocols=["streamlit"],
         origin=server.url,
         max_size=None,
         open_timeout=RUN_TIMEOUT_S,
-    )
+        additional_headers={"Cookie": cookies} if cookies else None,
+    ) as websocket:
+        yield websocket
 
 
-async def warm_up(server: Server) -> None:
-    """The first visitor of a server pays for its imports; this one is not counted."""
-    async with _connect(server) as websocket:
-        visitor = Visitor(websocket, server.url, Phase(0))
-        await visitor.rerun("journey")
-        await visitor.rerun("today")
+async def warm_up(server: Server, visits: int = 1) -> None:
+    """The first visitor of a server pays for its imports; these are not counted. Behind
+    nginx each visit lands on a worker picked by its cookie: 8 visits leave a worker of
+    two cold only once in 128 runs."""
+
+    async def one() -> None:
+        async with _connect(server) as websocket:
+            visitor = Visitor(websocket, server.url, Phase(0))
+            await visitor.rerun("journey")
+            await visitor.rerun("today")
+
+    await asyncio.gather(*(one() for _ in range(visits)))
 
 
 async def visit(number: int, server: Server, phase: Phase, journal: Journal, pick: bool) -> None:
@@ -285,7 +305,7 @@ async def run_phase(
     server: Server, db_path: Path, owners: Sequence[Journal], *, pick: bool
 ) -> Phase:
     """``len(owners)`` visitors at once; visitor i writes to ``owners[i]``."""
-    phase = Phase(len(owners), rss_before=rss_mib(server.process.pid))
+    phase = Phase(len(owners), rss_before=server.rss_mib())
     before = _checkins(db_path)
     stop = asyncio.Event()
     watcher = asyncio.create_task(_watch_memory(server, phase, stop))

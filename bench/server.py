@@ -5,15 +5,14 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from hosting import free_port, is_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP_TIMEOUT_S = 60.0
@@ -31,11 +30,29 @@ class Server:
         return f"ws://127.0.0.1:{self.port}/_stcore/stream"
 
     def rss_mib(self) -> float | None:
-        return rss_mib(self.process.pid)
+        """Resident memory of the whole server: every process in its group (workers, nginx)."""
+        return group_rss_mib(self.process.pid)
 
     def log_tail(self, lines: int = 30) -> str:
         text = self.log_path.read_text(errors="replace").splitlines()
         return "\n".join(text[-lines:])
+
+
+def group_rss_mib(pgid: int) -> float | None:
+    """Resident memory of every process in a process group, summed."""
+    total, found = 0.0, False
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[2]) == pgid:
+            rss = rss_mib(int(entry.name))
+            if rss is not None:
+                total, found = total + rss, True
+    return total if found else None
 
 
 def rss_mib(pid: int) -> float | None:
@@ -48,12 +65,6 @@ def rss_mib(pid: int) -> float | None:
     except OSError:
         return None
     return None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # Debian's chromium, started the way that works on this machine (shared/NOTES.md); used by
@@ -71,42 +82,45 @@ CHROMIUM_ARGS = [
 ]
 
 
-def is_healthy(url: str) -> bool:
-    """Whether a Streamlit server at ``url`` answers its health check."""
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-            return answer.read().strip() == b"ok"
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
-
-
 @contextlib.contextmanager
 def serve(
-    script: Path, db_path: Path, log_path: Path, extra_args: Sequence[str] = ()
+    script: Path,
+    db_path: Path,
+    log_path: Path,
+    extra_args: Sequence[str] = (),
+    *,
+    workers: int = 0,
 ) -> Iterator[Server]:
-    """Run ``streamlit run script`` against ``db_path`` until the block ends.
+    """Run ``streamlit run script`` against ``db_path`` until the block ends; with
+    ``workers``, the app as hosted for a group (``python -m hosting``: nginx in front of
+    that many workers).
 
     The server gets its own process group, and only that group is stopped afterwards.
     """
     port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-        *extra_args,
-    ]
+    group = [sys.executable, "-m", "hosting", "--port", str(port), "--workers", str(workers)]
+    command = (
+        group
+        if workers
+        else [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+            *extra_args,
+        ]
+    )
     env = dict(os.environ, TRACKER_DB=str(db_path), PYTHONUNBUFFERED="1")
     with open(log_path, "w", encoding="utf-8") as log:
         process = subprocess.Popen(

@@ -1084,7 +1084,8 @@ class Journal:
                 df[column] = pd.to_datetime(df[column], format=exact)
             # An empty frame would have object columns; keep NOT NULL ids and mood int64.
             ints = [c for c in ("id", "mood", "activity_id", "goal_id") if c in df.columns]
-            return df.astype(dict.fromkeys(ints, "int64"))
+            loose = [c for c in ints if df[c].dtype != "int64"]
+            return df.astype(dict.fromkeys(loose, "int64")) if loose else df
 
         return JournalFrames(
             checkins=frame(

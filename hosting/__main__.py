@@ -1,0 +1,5 @@
+"""`python -m hosting`: see hosting/__init__.py."""
+
+from hosting import main
+
+raise SystemExit(main())
