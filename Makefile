@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint format bench browser demo clean
+.PHONY: run serve test lint format bench browser nginx demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ $(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(BIN)/python
 
 run: $(VENV)/.run-deps
 	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+# For a group: nginx in front of one Streamlit worker per CPU (hosting/__init__.py).
+# ADDRESS=0.0.0.0 to let other machines in (put TLS in front: see README).
+ADDRESS ?= 127.0.0.1
+serve: $(VENV)/.run-deps nginx
+	$(BIN)/python -m hosting --address $(ADDRESS) --port $(PORT)
 
 # Browser tests need Debian's chromium; install it when we can (root), else say how.
 # The emoji font is only so that screenshots show the app's emoji instead of empty boxes.
@@ -38,6 +44,18 @@ browser:
 		fi; \
 	fi
 
+# Group hosting (make serve) and its test need Debian's nginx: installed like chromium.
+nginx:
+	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing nginx for group hosting..."; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null) \
+			|| echo "Could not install nginx; the hosting test will say so."; \
+		else \
+			echo "Group hosting needs nginx: run 'sudo apt-get install nginx'."; \
+		fi; \
+	fi
+
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -47,10 +65,10 @@ format: $(VENV)/.dev-deps
 	$(BIN)/ruff check --fix .
 
 # pytest exits 5 when a selection holds no tests: that is not a failure.
-test: $(VENV)/.dev-deps browser lint
+test: $(VENV)/.dev-deps browser nginx lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; if [ $$rc -eq 5 ]; then exit 0; fi; exit $$rc
 
-bench: $(VENV)/.dev-deps browser
+bench: $(VENV)/.dev-deps browser nginx
 	$(BIN)/python -m bench
 
 demo: $(VENV)/.run-deps

@@ -12,10 +12,8 @@
 
 Fresh data per test: every test makes a new person rather than wiping the database.
 The app opens a new session on the newest own (non-demo) journal, so a test's
-``person`` is the one its page shows. Wiping would reuse person ids (no AUTOINCREMENT),
-and the server's ``st.cache_data``, keyed by (database, person id), would then show the
-old journal. Seed a person through ``app_server.store()`` before a page first loads
-them; after that, change things through the browser.
+``person`` is the one its page shows. Seed through ``app_server.store()``; the server's
+cached numbers follow every write to the database (schema.m004).
 
 When a test fails, its pages are saved as ``tests/screenshots/FAILED-<test>-<n>.png``.
 """

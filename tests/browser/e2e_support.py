@@ -60,12 +60,8 @@ class Server:
     log_path: Path
 
     def store(self) -> Store:
-        """The server's database, to seed data before a page first loads it.
-
-        The server caches each person's frames (``st.cache_data``) and clears them
-        only on its own writes: seed a person *before* a page shows their journal,
-        then change things through the browser.
-        """
+        """The server's database: to seed data, or to check what a page stored. The
+        server's cached numbers follow any write to it (schema.m004)."""
         return open_store(self.db_path)
 
     def log(self) -> str:
@@ -82,8 +78,10 @@ def run_server(
     env: dict[str, str] | None = None,
     timeout: float = STARTUP_TIMEOUT_S,
     port: int | None = None,
+    workers: int = 0,
 ) -> Iterator[Server]:
     """Start the app against ``db_path``, wait for ``/_stcore/health``, stop it after.
+    With ``workers``, as hosted for a group (``python -m hosting``: nginx in front).
 
     ``secrets`` is the TOML the server sees as its only secrets file (say, an ``[auth]``
     section for sign-in tests); by default none, so a developer's own
@@ -97,18 +95,7 @@ def run_server(
     secrets_path.write_text(secrets)
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
+    streamlit_args = [
         "--browser.gatherUsageStats",
         "false",
         "--server.fileWatcherType",
@@ -117,6 +104,13 @@ def run_server(
         str(secrets_path),
         *extra_args,
     ]
+    if workers:
+        command = [sys.executable, "-m", "hosting", "--port", str(port)]
+        command += ["--workers", str(workers), "--", *streamlit_args]
+    else:
+        command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless"]
+        command += ["true", "--server.port", str(port), "--server.address", "127.0.0.1"]
+        command += streamlit_args
     full_env = {**os.environ, "TRACKER_DB": str(db_path), **(env or {})}
     # A log file, not a pipe: a pipe nobody reads fills up and stalls the server.
     with open(log_path, "wb") as log:
@@ -156,6 +150,7 @@ def serving(
     secrets: str = "",
     warm: Browser | None = None,
     port: int | None = None,
+    workers: int = 0,
 ) -> Iterator[Server]:
     """A server on a new database in ``folder``: seeded first, opened once at "/" with
     the ``warm`` browser if given (see :func:`warm_up`). Fails the test with the
@@ -165,7 +160,9 @@ def serving(
         with open_store(db_path) as store:
             seed(store)
     try:
-        with run_server(db_path, folder / "server.log", secrets=secrets, port=port) as server:
+        with run_server(
+            db_path, folder / "server.log", secrets=secrets, port=port, workers=workers
+        ) as server:
             if warm is not None:
                 warm_up(warm, server)
             yield server
