@@ -19,20 +19,12 @@ from streamlit import config as streamlit_config
 from streamlit import logger as streamlit_logger
 
 from bench import bench_browser, bench_checkin, bench_load, bench_pages, report
-from bench.data import build_group_db, build_person_db
+from bench.data import build_group_db, build_person_db, copy_db
 
 HERE = Path(__file__).resolve().parent
 README = HERE / "README.md"
 RESULTS = HERE / "results"
 BENCHMARKS = ("pages", "browser", "checkin", "import", "load")
-
-
-def copy_db(source: Path, target: Path) -> Path:
-    """A consistent copy of a database (SQLite's backup API, so WAL content comes along)."""
-    target.unlink(missing_ok=True)
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    return target
 
 
 def data_table(paths: dict[int, Path]) -> report.Table:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import sqlite3
 from pathlib import Path
 
 from tracker import open_store
@@ -41,3 +42,11 @@ def build_group_db(path: Path, people: int, *, years: float = 1) -> list[tuple[i
             person = store.rename_person(journal.person_id, f"Visitor {number + 1:02d}")
             journals.append((person.id, person.name))
     return journals
+
+
+def copy_db(source: Path, target: Path) -> Path:
+    """A consistent copy of a database (SQLite's backup API, so WAL content comes along)."""
+    target.unlink(missing_ok=True)
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    return target
