@@ -136,7 +136,14 @@ def log_day_controls(goal: Goal, day: dt.date) -> None:
     st.text_input("Reason for a skip (optional)", max_chars=300, key=f"{prefix}_reason")
 
 
-def edit_goal_form(goal: Goal) -> None:
+def stop_editing() -> None:
+    st.session_state.pop("goals_editing", None)
+
+
+# A dialog, built only when opened: an edit form inside every goal's card was most of
+# the page's time with many goals (bench/README.md).
+@st.dialog("Edit goal", on_dismiss=stop_editing)
+def edit_goal_dialog(goal: Goal) -> None:
     prefix = f"goals_edit_{goal.id}"
     title = st.text_input("What", value=goal.title, max_chars=120, key=f"{prefix}_title")
     why = st.text_area("Why it matters", value=goal.why or "", max_chars=2000, key=f"{prefix}_why")
@@ -160,9 +167,10 @@ def edit_goal_form(goal: Goal) -> None:
         changes["target_date"] = st.date_input(
             "By when", value=goal.target_date, key=f"{prefix}_date"
         )
-    if st.button("Save changes", key=f"{prefix}_save"):
+    if st.button("Save changes", key=f"{prefix}_save", type="primary"):
         with ui.kindly():
             journal.update_goal(goal.id, **changes)
+            stop_editing()
             ui.after_write("Goal updated.")
             st.rerun()
 
@@ -233,8 +241,10 @@ def show_goal(goal: Goal) -> None:
             journal.set_goal_status(goal.id, "archived")
             ui.after_write("Archived. You can restore it any time.")
             st.rerun()
-        with actions.popover("Edit"):
-            edit_goal_form(goal)
+        if actions.button("Edit", key=f"goals_edit_open_{goal.id}"):
+            st.session_state["goals_editing"] = goal.id
+    if st.session_state.get("goals_editing") == goal.id:
+        edit_goal_dialog(goal)
 
 
 if st.session_state.pop("goals_balloons", False):

@@ -140,3 +140,33 @@ def test_a_goal_title_is_shown_as_text_not_markup(app_journal, app_db):
     shown = [m.value for m in at.markdown if "alert" in m.value]
     assert shown and all("\\[x\\]\\(javascript" in m for m in shown)
     assert all("\\<img" in m for m in shown)
+
+
+def test_editing_a_goal_in_its_dialog(app_journal, app_db):
+    goal = app_journal.add_goal("Walk", times=2, per_days=7)
+    other = app_journal.add_goal("Read")
+    at = run_page("goals")
+    assert f"goals_edit_{goal.id}_title" not in [t.key for t in at.text_input]  # closed
+
+    at.button(key=f"goals_edit_open_{goal.id}").click().run()
+    assert f"goals_edit_{other.id}_title" not in [t.key for t in at.text_input]
+    at.text_input(key=f"goals_edit_{goal.id}_title").input("Walk after lunch")
+    at.number_input(key=f"goals_edit_{goal.id}_times").set_value(3)
+    at.button(key=f"goals_edit_{goal.id}_save").click().run()
+
+    edited = app_journal.goal(goal.id)
+    assert (edited.title, edited.times, edited.per_days) == ("Walk after lunch", 3, 7)
+    assert "Goal updated." in " ".join(t.value for t in at.toast)
+    assert f"goals_edit_{goal.id}_title" not in [t.key for t in at.text_input]  # closed again
+    assert app_journal.goal(other.id).title == "Read"
+
+
+def test_an_edit_that_empties_the_title_is_refused_kindly(app_journal, app_db):
+    goal = app_journal.add_goal("Walk")
+    at = run_page("goals")
+    at.button(key=f"goals_edit_open_{goal.id}").click().run()
+    at.text_input(key=f"goals_edit_{goal.id}_title").input("   ")
+    at.button(key=f"goals_edit_{goal.id}_save").click().run()
+    assert not at.exception
+    assert at.warning, "a kind word about what to fix"
+    assert app_journal.goal(goal.id).title == "Walk"

@@ -62,3 +62,15 @@ def test_a_goal_is_made_checked_off_today_and_filled_in_for_a_past_day(app_serve
     with app_server.store() as store:
         logs = store.journal(person.id).goal_logs(goal.id)
     assert [(log.day, log.status) for log in logs] == [(earlier, "done"), (today, "done")]
+
+    # A small change of plan: edit the goal in its dialog.
+    card.get_by_role("button", name="Edit", exact=True).click()
+    dialog = page.get_by_test_id("stDialog")
+    dialog.get_by_label("What").fill("Walk 15 minutes")
+    dialog.get_by_role("button", name="Save changes").click()
+    wait_idle(page)
+    expect_toast(page, "Goal updated.")
+    expect(page.get_by_test_id("stDialog")).to_have_count(0)
+    expect(goal_card(page, goal.id)).to_contain_text("Walk 15 minutes")
+    with app_server.store() as store:
+        assert store.journal(person.id).goal(goal.id).title == "Walk 15 minutes"
