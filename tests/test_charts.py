@@ -102,6 +102,21 @@ def test_a_long_journey_opens_on_the_last_year_and_stays_light():
     assert len(figure.to_json()) < 400_000  # ten years of daily points, compact
 
 
+def test_setbacks_before_the_opening_view_are_shaded_with_their_words_on_hover():
+    dip = {10: 2, 11: 3, 12: 4}  # an early dip, two years before the end
+    late = {700: 2, 701: 4}  # a dip within the last year
+    moods = {n: 4 for n in range(730)} | dip | late
+    (figure, _), episodes = journey_of(moods, as_of=729)
+    assert len(episodes) == 2
+    assert len([s for s in figure.layout.shapes if s.type == "rect"]) == 2  # both shaded
+    # Only the setback inside the opening view (the last year) carries an upright label.
+    assert [a.text for a in figure.layout.annotations] == ["back in 1 day"]
+    earlier = trace(figure, "Earlier setbacks")
+    assert list(earlier.text) == ["back in 2 days"]
+    assert pd.Timestamp(day(10)) <= pd.Timestamp(earlier.x[0]) <= pd.Timestamp(day(12))
+    assert "%{text}" in earlier.hovertemplate and earlier.showlegend is False
+
+
 def test_an_empty_journey_says_where_to_start():
     empty = pd.Series([], index=pd.DatetimeIndex([]), dtype=float)
     figure, summary = charts.journey_chart(empty, a.trend(empty, day(0)))

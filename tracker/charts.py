@@ -205,28 +205,39 @@ def journey_chart(
                 hovertemplate="%{x|%a %-d %b %Y}<br>you noted a setback<extra></extra>",
             )
         )
+    first = min([*daily.index[:1], *[pd.Timestamp(day) for day in setback_days[:1]]])
+    start = first
+    if latest - first > pd.Timedelta(days=366):
+        start = latest - pd.Timedelta(days=365)
     shapes = []
     labels = []
+    older: list[tuple[pd.Timestamp, str]] = []  # (middle, label) of setbacks before the view
     for episode in episodes:
         stop = to_day(episode.recovered) if episode.recovered else end + pd.Timedelta(days=1)
-        # Upright labels hanging from the top, inside the plot: side by side they rarely
-        # overlap, and they stay clear of the range buttons above (a shape's own label
-        # would sit half outside the plot).
         middle = to_day(episode.start) - HALF_DAY + (stop - to_day(episode.start)) / 2
-        labels.append(
-            {
-                "x": middle.isoformat(),
-                "y": 1,
-                "xref": "x",
-                "yref": "paper",
-                "xanchor": "center",
-                "yanchor": "top",
-                "text": back_label(episode),
-                "textangle": -90,
-                "showarrow": False,
-                "font": {"size": 10, "color": "#6b4700"},
-            }
-        )
+        if stop < start:
+            # Before the opening view, a setback keeps its shading and says "back in N
+            # days" on hover: upright labels are slow to draw (a decade of demo data has
+            # sixty) and, zoomed out to "All", too close together to read.
+            older.append((middle, back_label(episode)))
+        else:
+            # Upright labels hanging from the top, inside the plot: side by side they
+            # rarely overlap, and they stay clear of the range buttons above (a shape's
+            # own label would sit half outside the plot).
+            labels.append(
+                {
+                    "x": middle.isoformat(),
+                    "y": 1,
+                    "xref": "x",
+                    "yref": "paper",
+                    "xanchor": "center",
+                    "yanchor": "top",
+                    "text": back_label(episode),
+                    "textangle": -90,
+                    "showarrow": False,
+                    "font": {"size": 10, "color": "#6b4700"},
+                }
+            )
         shapes.append(
             {
                 "type": "rect",
@@ -242,10 +253,20 @@ def journey_chart(
                 "layer": "below",
             }
         )
-    first = min([*daily.index[:1], *[pd.Timestamp(day) for day in setback_days[:1]]])
-    start = first
-    if latest - first > pd.Timedelta(days=366):
-        start = latest - pd.Timedelta(days=365)
+    if older:
+        traces.append(
+            _trace(
+                "scatter",
+                x=[middle.isoformat() for middle, _ in older],
+                y=[5.2] * len(older),
+                mode="markers",
+                name="Earlier setbacks",
+                showlegend=False,
+                marker={"color": OKABE_ITO["orange"], "size": 14, "opacity": 0},
+                text=[label for _, label in older],
+                hovertemplate="%{x|%-d %b %Y}: %{text}<extra></extra>",
+            )
+        )
     figure = _figure(
         traces,
         height=380,
