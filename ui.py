@@ -323,8 +323,13 @@ def celebrate(ctx: Context) -> None:
 
 
 def chart(item: charts.Chart) -> None:
-    """A figure with its short text summary beside it (every chart has one)."""
-    st.plotly_chart(item.figure, width="stretch", config={"displayModeBar": False})
+    """A figure with its short text summary beside it (every chart has one).
+
+    theme=None: the figures carry the app's style themselves (tracker/charts.py).
+    Streamlit's theme turns on automargin for every axis, and plotly then draws each
+    chart twice; on the Journey page that was a third of the browser's work.
+    """
+    st.plotly_chart(item.figure, width="stretch", config={"displayModeBar": False}, theme=None)
     st.caption(item.summary)
 
 

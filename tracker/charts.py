@@ -50,18 +50,52 @@ class Chart(NamedTuple):
     summary: str
 
 
-def _figure(traces: list, *, height: int = 340, legend: bool = True, **layout: object) -> go.Figure:
-    """One figure, its layout given at once (plotly re-validates on every update)."""
+# The app's own font and colours (Streamlit's default font, .streamlit/config.toml's text
+# colour): the figures carry their whole style, so pages draw them with theme=None.
+FONT = '"Source Sans", sans-serif'
+TEXT_COLOUR = "#2f3b3f"
+TICK_COLOUR = "#5f6b6e"
+GRID_COLOUR = "#eeeeee"
+
+
+def _axis(**properties: object) -> dict:
+    """An axis without automargin: margins are set per chart, wide enough for its labels,
+    because an axis that pushes its margins makes plotly draw the whole chart twice."""
+    return {
+        "gridcolor": GRID_COLOUR,
+        "zeroline": False,
+        "automargin": False,
+        "tickfont": {"size": 12, "color": TICK_COLOUR},
+        **properties,
+    }
+
+
+def _figure(
+    traces: list,
+    *,
+    height: int = 340,
+    legend: bool = True,
+    margin: Mapping[str, int] | None = None,
+    **layout: object,
+) -> go.Figure:
+    """One figure, its layout given at once (plotly re-validates on every update).
+
+    ``margin`` in pixels, left/right/top/bottom: room for the tick labels, range buttons
+    and legend outside the plot. A legend that needs more (wrapping on a phone) still
+    widens its margin; axes don't (see _axis).
+    """
     base: dict = {
-        # Plain colours rather than a named template: a template is re-validated on every
-        # figure (~10 ms), and Streamlit applies its own theme on top anyway.
+        # No template: plotly's or Streamlit's would be sent with every figure and
+        # re-applied in the browser; the few styles the charts need are set here.
+        "template": {},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
-        "xaxis": {"gridcolor": "#eeeeee", "zeroline": False},
-        "yaxis": {"gridcolor": "#eeeeee", "zeroline": False},
+        "font": {"family": FONT, "size": 13, "color": TEXT_COLOUR},
+        "hoverlabel": {"font": {"family": FONT, "size": 13}},
+        "xaxis": _axis(showgrid=False),
+        "yaxis": _axis(),
         "height": height,
-        "margin": {"l": 8, "r": 8, "t": 36, "b": 8},
-        "font": {"size": 13},
+        "margin": {"l": 40, "r": 8, "t": 24, "b": 32, "pad": 4, **(margin or {})},
         "showlegend": legend,
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "xanchor": "left"},
         "hovermode": "closest",
@@ -272,7 +306,8 @@ def journey_chart(
         height=380,
         shapes=shapes,
         annotations=labels,
-        margin={"t": 56},
+        # Room for the mood faces on the left, the range buttons above, the legend below.
+        margin={"l": 76, "t": 56, "b": 64},
         xaxis={
             "range": [
                 (start - pd.Timedelta(days=1)).date().isoformat(),
@@ -363,8 +398,10 @@ def bounce_back_chart(by_quarter: pd.DataFrame) -> Chart:
         [bars],
         height=240,
         legend=False,
+        margin={"l": 56, "t": 16, "b": 40},
         yaxis={"title": {"text": "days"}, "rangemode": "tozero", "fixedrange": True},
-        xaxis={"type": "category", "fixedrange": True},
+        # Many quarters tilt their labels: only this axis may widen its margin for them.
+        xaxis={"type": "category", "fixedrange": True, "automargin": True},
     )
     return Chart(figure, bounce_back_summary(by_quarter))
 
@@ -443,7 +480,7 @@ def mood_calendar(daily: pd.Series, year: int | None = None) -> Chart:
         height=380,
         legend=False,
         plot_bgcolor="white",
-        margin={"b": 60},
+        margin={"l": 40, "t": 30, "b": 60},
         yaxis={"autorange": "reversed", "fixedrange": True, "showgrid": False},
         xaxis={"fixedrange": True, "showgrid": False, "dtick": 5, "side": "top"},
     )
@@ -517,6 +554,7 @@ def strength_chart(strengths: Mapping[str, pd.Series]) -> Chart:
         traces,
         height=320,
         shapes=guides,
+        margin={"l": 48, "t": 16, "b": 40},
         yaxis={"range": [-2, 102], "ticksuffix": "%", "fixedrange": True},
         xaxis={"showgrid": False},
     )

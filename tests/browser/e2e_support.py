@@ -337,6 +337,25 @@ def sideways_overflow(page: Page) -> list[str]:
     )
 
 
+def clipped_chart_text(page: Page) -> list[str]:
+    """Text in a chart (tick labels, legend, notes) cut off at the chart's left or right
+    edge, as when a margin is too narrow for the labels: up to 8 descriptions."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll("[data-testid='stPlotlyChart']"))
+            .flatMap(chart => {
+                const edge = chart.getBoundingClientRect();
+                return Array.from(chart.querySelectorAll(".main-svg text"))
+                    .filter(text => {
+                        const box = text.getBoundingClientRect();
+                        return box.width > 0 && text.textContent.trim() !== ""
+                            && (box.left < edge.left - 1 || box.right > edge.right + 1);
+                    })
+                    .map(text => `"${text.textContent.slice(0, 30)}"`);
+            })
+            .slice(0, 8)"""
+    )
+
+
 def screenshots(page: Page, name: str) -> tuple[Path, Path]:
     """``<name>-desktop.png`` at 1280 px and ``<name>-phone.png`` at 390 px wide.
 

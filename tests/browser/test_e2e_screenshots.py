@@ -5,7 +5,16 @@ person to look at. A new page: add its sidebar title to MAIN_PAGES.
 """
 
 import pytest
-from e2e_support import goto, nav_to, screenshots, sideways_overflow, title
+from e2e_support import (
+    DESKTOP,
+    clipped_chart_text,
+    goto,
+    nav_to,
+    screenshots,
+    sideways_overflow,
+    title,
+    wait_idle,
+)
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -36,3 +45,10 @@ def test_each_main_page_draws_at_desktop_and_phone_width(demo_server, new_page, 
     # Nothing may stick out sideways on a phone: people journal on their phones.
     too_wide = sideways_overflow(page)
     assert not too_wide, f"On a 390px phone, parts of {name} are wider than the screen: {too_wide}"
+    # Charts set their own margins (tracker/charts.py): every label must fit in them.
+    cut_off = clipped_chart_text(page)
+    assert not cut_off, f"On a phone, chart labels of {name} are cut off: {cut_off}"
+    page.set_viewport_size(DESKTOP)
+    wait_idle(page)
+    cut_off = clipped_chart_text(page)
+    assert not cut_off, f"On a desktop, chart labels of {name} are cut off: {cut_off}"
