@@ -14,7 +14,7 @@ import os
 import sqlite3
 import threading
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -338,8 +338,28 @@ def small_wins_feed(ctx: Context, limit: int = 8) -> None:
     wins = analytics.wins_feed(journey(ctx).wins, limit)
     if not wins:
         st.caption("Your small wins will collect here: a first week, a habit growing, a comeback.")
-    for win in wins:
-        st.write(f"🎉 **{win.day:%-d %b %Y}** · {plain(win.text)}")
+    wins_list(wins)
+
+
+# Lists are one markdown element each, not one per line: each element costs the browser
+# a few milliseconds, and a decade of habits made dozens.
+
+
+def wins_list(wins: Sequence[analytics.Win]) -> None:
+    """Small wins, newest first, one line each."""
+    if wins:
+        st.markdown("\n\n".join(f"🎉 **{w.day:%-d %b %Y}** · {plain(w.text)}" for w in wins))
+
+
+def habit_list(habits: Sequence[analytics.HabitSummary]) -> None:
+    """Each habit's strength now, with its runs in small print below."""
+    st.markdown(
+        "\n\n".join(
+            f"**{plain(habit.name)}** · {percent(habit.strength_now)}  \n"
+            f":small[:gray[{plain(analytics.describe_runs(habit.runs))}]]"
+            for habit in habits
+        )
+    )
 
 
 ENCOURAGEMENT_DAYS = 14  # how long a peer's words stay on the Journey page
@@ -491,8 +511,7 @@ def what_helps_section(ctx: Context) -> None:
             "mood compared on those days."
         )
         return
-    for sentence in helps["sentence"].head(5):
-        st.write("• " + plain(sentence))
+    st.markdown("\n".join(f"- {plain(sentence)}" for sentence in helps["sentence"].head(5)))
     st.caption("Patterns in your own entries, not proof of cause. You know your life best.")
 
 

@@ -4,7 +4,6 @@ import streamlit as st
 
 import ui
 from tracker import charts
-from tracker.analytics import describe_runs
 
 ctx = ui.page_setup()
 ui.celebrate(ctx)
@@ -34,9 +33,7 @@ ui.chart(ui.mood_calendar(ctx, year))
 st.subheader("Habits growing stronger")
 if result.habits:
     ui.chart(figures["strength"])
-    for habit in result.habits:
-        st.markdown(f"**{ui.plain(habit.name)}** · {ui.percent(habit.strength_now)}")
-        st.caption(describe_runs(habit.runs))
+    ui.habit_list(result.habits)
 else:
     st.caption(
         "Give a goal or a self-care activity a rhythm (like 3 times a week) and its strength "

@@ -8,7 +8,7 @@ import streamlit as st
 
 import ui
 from tracker import sharing
-from tracker.analytics import describe_runs, wins_feed
+from tracker.analytics import wins_feed
 
 ui.run_through_entrypoint()
 ui.show_pending_toast()
@@ -45,9 +45,7 @@ if "goals" in view.scopes or "selfcare" in view.scopes:
     st.subheader("Habits growing stronger")
     if result.journey.habits:
         ui.chart(result.charts["strength"])
-        for habit in result.journey.habits:
-            st.markdown(f"**{ui.plain(habit.name)}** · {ui.percent(habit.strength_now)}")
-            st.caption(describe_runs(habit.runs))
+        ui.habit_list(result.journey.habits)
     else:
         st.caption("No habits with a rhythm yet.")
 
@@ -62,8 +60,7 @@ if "selfcare" in view.scopes:
 
 if "wins" in view.scopes:
     st.subheader("Small wins")
-    for win in wins_feed(result.wins):
-        st.write(f"🎉 **{win.day:%-d %b %Y}** · {ui.plain(win.text)}")
+    ui.wins_list(wins_feed(result.wins))
     if not result.wins:
         st.caption("Small wins will show here.")
 

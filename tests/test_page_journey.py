@@ -66,3 +66,17 @@ def test_an_entry_written_elsewhere_shows_on_the_next_run(app_journal):
     journey = plotly_specs(at)[0]
     daily = next(trace for trace in journey["data"] if trace.get("name") == "Daily mood")
     assert values(daily["y"]) == [2, 5]
+
+
+def test_each_habit_shows_its_strength_and_runs_and_a_typed_name_stays_text(app_journal):
+    goal = app_journal.add_goal("Walk *daily* [here](http://x)", times=1, per_days=1)
+    for back in range(10):
+        app_journal.log_goal(goal.id, dt.date.today() - dt.timedelta(days=back), "done")
+    app_journal.add_checkin(dt.date.today(), 4)
+    at = run_page("journey")
+
+    assert not at.exception
+    habits = next(m.value for m in at.markdown if "Current run" in m.value)
+    # The name is escaped markdown: shown as typed, never a link or emphasis.
+    assert r"**Walk \*daily\* \[here\]\(http\://x\)** · " in habits
+    assert r"Current run\: 10 days" in habits
