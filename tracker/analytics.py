@@ -826,15 +826,22 @@ def _run_wins(habit: Habit, as_of: dt.date) -> list[Win]:
         return []
     states, last_finished = _period_states(habit)
     d = habit.per_days
+
+    def day_of(period: int) -> dt.date:  # the period's last day, or today while it runs
+        return min(habit.first_day + dt.timedelta(days=(period + 1) * d - 1), as_of)
+
     wins: list[Win] = []
+    runs_to_find = dict(RUN_WINS)
+    last = len(states) - 1
     length, had_run, after_break, missed_in_row = 0, False, False, 0
-    for index, state in enumerate(states):
-        day = min(habit.first_day + dt.timedelta(days=(index + 1) * d - 1), as_of)
+    # A plain list: a decade of daily periods per habit, read one by one.
+    for index, state in enumerate(states.tolist()):
         if state == 1:
             length += 1
             had_run = True
             if after_break and length == COMEBACK_PERIODS:
                 after_break = False
+                day = day_of(index)
                 wins.append(
                     Win(
                         day,
@@ -842,12 +849,12 @@ def _run_wins(habit: Habit, as_of: dt.date) -> list[Win]:
                         f"comeback:{habit.key}:{day.isoformat()}",
                     )
                 )
-            for run_days, text in RUN_WINS.items():
-                if length * d >= run_days > (length - 1) * d:
-                    key = f"run{run_days}:{habit.key}"
-                    if all(win.key != key for win in wins):
-                        wins.append(Win(day, text.format(habit.name), key))
-        elif state == -1 and (last_finished or index < len(states) - 1):
+            for run_days in [r for r in runs_to_find if length * d >= r > (length - 1) * d]:
+                text = runs_to_find.pop(run_days)  # only the first such run is a win
+                wins.append(
+                    Win(day_of(index), text.format(habit.name), f"run{run_days}:{habit.key}")
+                )
+        elif state == -1 and (last_finished or index < last):
             # A break is at least two days missed in a row (one missed week counts).
             missed_in_row = missed_in_row + 1 if length == 0 else 1
             after_break = after_break or (had_run and missed_in_row * d >= 2)
