@@ -33,7 +33,8 @@ from tracker import (
     sharing,
 )
 from tracker.records import Person
-from tracker.store import default_db_path, open_store
+from tracker.schema import LOG_TABLES
+from tracker.store import DataVersions, default_db_path, open_store
 
 # How many entries each cache keeps (a shared server evicts the least recently used). An
 # entry is one person's numbers at one data version; each write makes a new version, and
@@ -91,11 +92,11 @@ class Context:
         return str(self.store.path)
 
     @property
-    def data_version(self) -> int:
+    def data_versions(self) -> DataVersions:
         """The key of this person's cached numbers (read each time: one tiny query, and
         a write earlier in the same run is seen)."""
         assert self.person is not None
-        return self.store.data_version(self.person.id)
+        return self.store.data_versions(self.person.id)
 
 
 def accounts_enabled() -> bool:
@@ -201,34 +202,48 @@ def switch_to(page: str) -> None:
 # st.cache_resource hands back the same objects (no pickling or copying, which cost more
 # than building them at ten years of data). Nothing may change what it returns: frames and
 # figures are only read and drawn. Every loader is keyed by database, person and that
-# person's data version, which every write to their journal changes in the database
-# (schema.m004), whichever process made it: one person's check-in renews only their own
-# cached numbers, and a server's other workers and the command line are seen at once.
+# person's data versions, which every write to their journal changes in the database
+# (schema.m004, m005), whichever process made it: one person's check-in renews only their
+# own cached numbers, and a server's other workers and the command line are seen at once.
+
+
+@st.cache_resource(show_spinner=False, max_entries=len(LOG_TABLES) * CACHED_PEOPLE)
+def load_log_frame(db: str, person_id: int, table: str, version: int) -> pd.DataFrame:
+    """A long log table, read again only when it changed (a check-in alone leaves a
+    decade of goal logs as they were)."""
+    with open_store(db) as store:
+        return store.journal(person_id).log_frame(table)
 
 
 @st.cache_resource(show_spinner=False, max_entries=CACHED_PEOPLE)
-def load_frames(db: str, person_id: int, version: int) -> JournalFrames:
+def load_frames(db: str, person_id: int, versions: DataVersions) -> JournalFrames:
     """The person's journal as frames, once per data version."""
+    logs = {
+        table: load_log_frame(db, person_id, table, getattr(versions, table))
+        for table in LOG_TABLES
+    }
     with open_store(db) as store:
-        return store.journal(person_id).frames()
+        return store.journal(person_id).frames(logs=logs)
 
 
 def frames(ctx: Context) -> JournalFrames:
     assert ctx.person is not None
     db = ctx.db_path
-    return load_frames(db, ctx.person.id, ctx.data_version)
+    return load_frames(db, ctx.person.id, ctx.data_versions)
 
 
 @st.cache_resource(show_spinner=False, max_entries=CACHED_PEOPLE)
-def load_journey(db: str, person_id: int, as_of: dt.date, version: int) -> analytics.Journey:
+def load_journey(
+    db: str, person_id: int, as_of: dt.date, versions: DataVersions
+) -> analytics.Journey:
     """Every number of the Journey page, computed once per person, day and data version."""
-    return analytics.journey(load_frames(db, person_id, version), as_of)
+    return analytics.journey(load_frames(db, person_id, versions), as_of)
 
 
 def journey(ctx: Context) -> analytics.Journey:
     assert ctx.person is not None
     db = ctx.db_path
-    return load_journey(db, ctx.person.id, dt.date.today(), ctx.data_version)
+    return load_journey(db, ctx.person.id, dt.date.today(), ctx.data_versions)
 
 
 def build_charts(result: analytics.Journey) -> dict[str, charts.Chart]:
@@ -248,31 +263,31 @@ def build_charts(result: analytics.Journey) -> dict[str, charts.Chart]:
 
 @st.cache_resource(show_spinner=False, max_entries=CACHED_PEOPLE)
 def load_journey_charts(
-    db: str, person_id: int, as_of: dt.date, version: int
+    db: str, person_id: int, as_of: dt.date, versions: DataVersions
 ) -> dict[str, charts.Chart]:
     """The Journey page's figures, built once per person, day and data version (plotly
     figures take longer to build than the numbers behind them)."""
-    return build_charts(load_journey(db, person_id, as_of, version))
+    return build_charts(load_journey(db, person_id, as_of, versions))
 
 
 @st.cache_resource(show_spinner=False, max_entries=CACHED_PEOPLE)
 def load_mood_calendar(
-    db: str, person_id: int, as_of: dt.date, version: int, year: int
+    db: str, person_id: int, as_of: dt.date, versions: DataVersions, year: int
 ) -> charts.Chart:
-    return charts.mood_calendar(load_journey(db, person_id, as_of, version).daily, year)
+    return charts.mood_calendar(load_journey(db, person_id, as_of, versions).daily, year)
 
 
 def mood_calendar(ctx: Context, year: int) -> charts.Chart:
     assert ctx.person is not None
     built = journey_charts(ctx).get(f"calendar:{year}")
     db, person_id = ctx.db_path, ctx.person.id
-    return built or load_mood_calendar(db, person_id, dt.date.today(), ctx.data_version, year)
+    return built or load_mood_calendar(db, person_id, dt.date.today(), ctx.data_versions, year)
 
 
 def journey_charts(ctx: Context) -> dict[str, charts.Chart]:
     assert ctx.person is not None
     db = ctx.db_path
-    return load_journey_charts(db, ctx.person.id, dt.date.today(), ctx.data_version)
+    return load_journey_charts(db, ctx.person.id, dt.date.today(), ctx.data_versions)
 
 
 @dataclass(frozen=True)
@@ -282,8 +297,10 @@ class SelfCareGlance:
 
 
 @st.cache_resource(show_spinner=False, max_entries=CACHED_PEOPLE)
-def load_selfcare_glance(db: str, person_id: int, as_of: dt.date, version: int) -> SelfCareGlance:
-    found = load_frames(db, person_id, version)
+def load_selfcare_glance(
+    db: str, person_id: int, as_of: dt.date, versions: DataVersions
+) -> SelfCareGlance:
+    found = load_frames(db, person_id, versions)
     return SelfCareGlance(
         analytics.selfcare_week(found, as_of), analytics.category_balance(found, as_of)
     )
@@ -293,7 +310,7 @@ def selfcare_glance(ctx: Context) -> SelfCareGlance:
     """This week's self-care and the last 30 days' balance, once per data version."""
     assert ctx.person is not None
     db = ctx.db_path
-    return load_selfcare_glance(db, ctx.person.id, dt.date.today(), ctx.data_version)
+    return load_selfcare_glance(db, ctx.person.id, dt.date.today(), ctx.data_versions)
 
 
 def habit_summaries(ctx: Context) -> dict[str, analytics.HabitSummary]:
@@ -408,10 +425,10 @@ class SharedResult:
 
 @st.cache_resource(show_spinner=False, max_entries=CACHED_PEOPLE)
 def load_shared(
-    db: str, person_id: int, scopes: tuple[str, ...], as_of: dt.date, version: int
+    db: str, person_id: int, scopes: tuple[str, ...], as_of: dt.date, versions: DataVersions
 ) -> SharedResult:
     """What a share link shows, computed only from the frames its scopes allow."""
-    full = load_frames(db, person_id, version)
+    full = load_frames(db, person_id, versions)
     scoped = sharing.scoped_frames(full, scopes)
     result = analytics.journey(scoped, as_of)
     wins = (
@@ -439,7 +456,7 @@ def shared_journey(store: Store, view: sharing.SharedView) -> SharedResult:
         view.person_id,
         tuple(sorted(view.scopes)),
         dt.date.today(),
-        store.data_version(view.person_id),
+        store.data_versions(view.person_id),
     )
 
 
@@ -517,7 +534,7 @@ def what_helps_section(ctx: Context) -> None:
 
 def after_write(message: str | None = None, *, icon: str = "🌿") -> None:
     """Queue a toast for the next run. (Cached numbers need no renewal: the write changed
-    the person's data version, see ``Context.data_version``.)"""
+    the person's data versions, see ``Context.data_versions``.)"""
     if message:
         st.session_state["pending_toast"] = (message, icon)
 

@@ -68,6 +68,36 @@ def test_an_entry_written_elsewhere_shows_on_the_next_run(app_journal):
     assert values(daily["y"]) == [2, 5]
 
 
+def test_a_check_in_alone_leaves_the_long_logs_unread_and_a_logged_walk_shows(
+    app_journal, monkeypatch
+):
+    from tracker.store import Journal
+
+    walk = app_journal.add_activity("Walk", times=3, per_days=7)
+    app_journal.log_activity(walk.id, dt.date.today() - dt.timedelta(days=1))
+    app_journal.add_checkin(dt.date.today() - dt.timedelta(days=1), 3)
+    reads: list[str] = []
+    real = Journal.log_frame
+    monkeypatch.setattr(
+        Journal, "log_frame", lambda self, table: reads.append(table) or real(self, table)
+    )
+    at = run_page("journey")
+    assert sorted(reads) == ["activity_logs", "goal_logs"]
+
+    reads.clear()
+    app_journal.add_checkin(dt.date.today(), 5)
+    at.run()
+    assert reads == []  # the logs didn't change: their frames are reused...
+    daily = next(t for t in plotly_specs(at)[0]["data"] if t.get("name") == "Daily mood")
+    assert values(daily["y"]) == [3, 5]  # ...and the new check-in is there
+
+    app_journal.log_activity(walk.id, dt.date.today())
+    at.run()
+    assert reads == ["activity_logs"]  # only the table that changed is read again
+    strength = plotly_specs(at)[3]
+    assert values(strength["data"][0]["y"])[-1] > values(strength["data"][0]["y"])[-2]
+
+
 def test_each_habit_shows_its_strength_and_runs_and_a_typed_name_stays_text(app_journal):
     goal = app_journal.add_goal("Walk *daily* [here](http://x)", times=1, per_days=1)
     for back in range(10):

@@ -11,7 +11,7 @@ import pytest
 from sqlite_utils import Database
 
 from tracker.errors import DatabaseProblem
-from tracker.schema import migrations
+from tracker.schema import LOG_TABLES, VERSIONED_TABLES, migrations
 from tracker.store import open_store
 
 MIGRATION_NAMES = [m.name for m in migrations._migrations]
@@ -90,11 +90,16 @@ def _seed_m004(db: Database) -> None:
     pass  # m004 adds a column and triggers, no table: its tests are below
 
 
+def _seed_m005(db: Database) -> None:
+    pass  # m005 adds columns and triggers, no table: its tests are below
+
+
 SEEDS: dict[str, Callable[[Database], None]] = {
     "m001_core": _seed_m001,
     "m002_pauses_and_celebrations": _seed_m002,
     "m003_sharing": _seed_m003,
     "m004_data_versions": _seed_m004,
+    "m005_log_versions": _seed_m005,
 }
 
 
@@ -308,18 +313,21 @@ WRITES_TO_EACH_TABLE = {
 
 @pytest.mark.parametrize("table", sorted(WRITES_TO_EACH_TABLE))
 def test_any_write_to_a_journals_tables_changes_its_version(tmp_path, table):
-    from tracker.schema import VERSIONED_TABLES
-
     assert set(WRITES_TO_EACH_TABLE) == set(VERSIONED_TABLES)
     path = tmp_path / "tracker.db"
     with open_store(path) as store:
         for seed in (_seed_m001, _seed_m002, _seed_m003):
             seed(store.db)
         sam = store.add_person("Sam").id
-        before, sams = store.data_version(1), store.data_version(sam)
+        before, sams = store.data_versions(1), store.data_versions(sam)
         store.db.execute(WRITES_TO_EACH_TABLE[table])
-        assert store.data_version(1) > before
-        assert store.data_version(sam) == sams  # only the writer's journal
+        after = store.data_versions(1)
+        assert after.journal > before.journal
+        assert store.data_versions(sam) == sams  # only the writer's journal
+        # A long log table's own version moves with writes to it, and only to it.
+        for log_table in LOG_TABLES:
+            moved = getattr(after, log_table) != getattr(before, log_table)
+            assert moved == (table == log_table), log_table
 
 
 def test_a_peer_viewing_a_share_leaves_the_version_alone(tmp_path):
@@ -334,12 +342,38 @@ def test_a_peer_viewing_a_share_leaves_the_version_alone(tmp_path):
         assert store.data_version(1) == before
 
 
-def test_a_journal_that_reuses_a_deleted_id_never_meets_its_old_version(tmp_path):
+def test_a_journal_that_reuses_a_deleted_id_never_meets_its_old_versions(tmp_path):
     with open_store(tmp_path / "tracker.db") as store:
+        store.add_person("Sam")  # stays, with the older, smaller versions
         robin = store.add_person("Robin").id
-        store.journal(robin).add_checkin("2024-02-01", 2, "private")
-        seen = {store.data_version(robin)}
+        journal = store.journal(robin)
+        seen = set(store.data_versions(robin))
+        for day in ("2024-02-01", "2024-02-02", "2024-02-03"):
+            journal.add_checkin(day, 2, "private")
+            journal.log_activity(journal.add_activity(f"Walk {day}").id, day)
+            seen |= set(store.data_versions(robin))
         store.delete_person(robin)
         again = store.add_person("Alex").id
         assert again == robin  # SQLite hands the id out again...
-        assert store.data_version(again) not in seen  # ...but never the version
+        alex = store.journal(again)
+        for day in ("2024-03-01", "2024-03-02"):
+            assert not seen & set(store.data_versions(again))  # ...but never a version
+            alex.add_checkin(day, 4)
+        assert not seen & set(store.data_versions(again))
+
+
+def test_upgraded_people_keep_their_version_and_get_log_versions_of_their_own(tmp_path):
+    path = tmp_path / "old.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="m005_log_versions")
+    _seed_m001(old)
+    old.execute("INSERT INTO people (id, name, created) VALUES (2, 'Sam', '2024-01-01T09:00:00')")
+    before = dict(old.execute("SELECT id, data_version FROM people").fetchall())
+    old.close()
+    with open_store(path) as store:
+        robin = store.data_versions(1)
+        assert robin.journal == before[1] and store.data_versions(2).journal == before[2]
+        store.journal(1).add_checkin("2024-02-01", 5)  # no log written: logs keep theirs
+        after = store.data_versions(1)
+        assert after.journal > robin.journal
+        assert (after.activity_logs, after.goal_logs) == (robin.activity_logs, robin.goal_logs)

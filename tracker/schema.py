@@ -224,3 +224,45 @@ def m004_data_versions(db: Database) -> None:
             )
     for statement in statements:
         db.execute(statement)
+
+
+# The journal's long tables (a decade of daily logs): each has a version of its own, so
+# that a check-in alone doesn't make the app read them all again.
+LOG_TABLES = ("activity_logs", "goal_logs")
+_COUNT_UP = "UPDATE data_version_counter SET value = value + 1;"
+_COUNTER = "(SELECT value FROM data_version_counter)"
+
+
+@migrations()
+def m005_log_versions(db: Database) -> None:
+    """Versions from a counter that only goes up, and a version per long log table.
+
+    m004 took "the largest version + 1": deleting the journal that held the largest
+    could hand one of its old versions to a new journal with its id (SQLite reuses the
+    newest id), whose cached numbers would then be the deleted journal's. A counter in
+    its own table never goes back. ``people.activity_logs_version`` and
+    ``goal_logs_version`` take the new value with every write to that table of the
+    person's journal (``data_version`` with every write to any of its tables).
+    """
+    log_columns = [f"{table}_version" for table in LOG_TABLES]
+    db.execute("CREATE TABLE data_version_counter (value INTEGER NOT NULL)")
+    db.execute("INSERT INTO data_version_counter SELECT coalesce(max(data_version), 0) FROM people")
+    for column in log_columns:
+        db.execute(f"ALTER TABLE people ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+        db.execute(f"UPDATE people SET {column} = data_version")
+    every_version = ", ".join(f"{column} = {_COUNTER}" for column in ["data_version", *log_columns])
+    db.execute("DROP TRIGGER people_version")
+    db.execute(
+        f"CREATE TRIGGER people_version AFTER INSERT ON people BEGIN {_COUNT_UP} "
+        f"UPDATE people SET {every_version} WHERE id = NEW.id; END"
+    )
+    for table in VERSIONED_TABLES:
+        own = f", {table}_version = {_COUNTER}" if table in LOG_TABLES else ""
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            name = f"{table}_{event.lower()}_version"
+            db.execute(f"DROP TRIGGER {name}")
+            db.execute(
+                f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {_COUNT_UP} "
+                f"UPDATE people SET data_version = {_COUNTER}{own} "
+                f"WHERE id = {row}.person_id; END"
+            )

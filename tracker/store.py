@@ -17,16 +17,17 @@ import datetime as dt
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 from sqlite_utils import Database
 
 from tracker import records as r
 from tracker.errors import DatabaseProblem, InvalidEntry, NotFound
-from tracker.schema import migrations
+from tracker.schema import LOG_TABLES, migrations
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUSY_TIMEOUT_MS = 30_000
@@ -178,9 +179,16 @@ class Store:
     def data_version(self, person_id: int) -> int:
         """A number that changes with every write to this person's journal (from any
         process); caches of their numbers are keyed by it (see schema.m004)."""
-        rows = self.db.execute("SELECT data_version FROM people WHERE id = ?", [person_id])
-        row = rows.fetchone()
-        return row[0] if row else 0
+        return self.data_versions(person_id).journal
+
+    def data_versions(self, person_id: int) -> DataVersions:
+        """The journal's data version and those of its long log tables (schema.m005)."""
+        rows = self.db.execute(
+            "SELECT data_version, activity_logs_version, goal_logs_version FROM people "
+            "WHERE id = ?",
+            [person_id],
+        )
+        return DataVersions(*(rows.fetchone() or (0, 0, 0)))
 
     def person(self, person_id: int) -> r.Person:
         rows = list(self.db.query("SELECT * FROM people WHERE id = ?", [person_id]))
@@ -264,6 +272,15 @@ def _person(row: dict) -> r.Person:
         login=row["login"],
         is_demo=bool(row["is_demo"]),
     )
+
+
+class DataVersions(NamedTuple):
+    """Numbers that change with writes to a journal, from any process: ``journal`` with
+    every write, the others with writes to that log table (schema.m004, m005)."""
+
+    journal: int
+    activity_logs: int
+    goal_logs: int
 
 
 @dataclass(frozen=True)
@@ -1068,25 +1085,48 @@ class Journal:
 
     # --- everything, for analytics -----------------------------------------------------
 
-    def frames(self) -> JournalFrames:
-        """The whole journal as DataFrames (a handful of queries, no per-row work)."""
+    def _frame(
+        self, sql: str, columns: list[str], day_columns: Iterable[str] = ("day",)
+    ) -> pd.DataFrame:
+        # Straight from the cursor into pandas: no dict per row (40,000 goal logs over
+        # ten years made that the slowest part of opening the Journey).
+        cursor = self.db.conn.execute(sql, [self.person_id])
+        df = pd.DataFrame.from_records(cursor.fetchall(), columns=columns)
+        for column in day_columns:
+            # Days are plain YYYY-MM-DD (fast to parse); "created" carries a time.
+            exact = "ISO8601" if column == "created" else "%Y-%m-%d"
+            df[column] = pd.to_datetime(df[column], format=exact)
+        # An empty frame would have object columns; keep NOT NULL ids and mood int64.
+        ints = [c for c in ("id", "mood", "activity_id", "goal_id") if c in df.columns]
+        loose = [c for c in ints if df[c].dtype != "int64"]
+        return df.astype(dict.fromkeys(loose, "int64")) if loose else df
 
-        def frame(
-            sql: str, columns: list[str], day_columns: Iterable[str] = ("day",)
-        ) -> pd.DataFrame:
-            # Straight from the cursor into pandas: no dict per row (40,000 goal logs
-            # over ten years made that the slowest part of opening the Journey).
-            cursor = self.db.conn.execute(sql, [self.person_id])
-            df = pd.DataFrame.from_records(cursor.fetchall(), columns=columns)
-            for column in day_columns:
-                # Days are plain YYYY-MM-DD (fast to parse); "created" carries a time.
-                exact = "ISO8601" if column == "created" else "%Y-%m-%d"
-                df[column] = pd.to_datetime(df[column], format=exact)
-            # An empty frame would have object columns; keep NOT NULL ids and mood int64.
-            ints = [c for c in ("id", "mood", "activity_id", "goal_id") if c in df.columns]
-            loose = [c for c in ints if df[c].dtype != "int64"]
-            return df.astype(dict.fromkeys(loose, "int64")) if loose else df
+    def log_frame(self, table: str) -> pd.DataFrame:
+        """One of the long log tables (schema.LOG_TABLES) as a frame, sorted by day."""
+        if table == "activity_logs":
+            return self._frame(
+                "SELECT activity_id, day FROM activity_logs WHERE person_id = ? ORDER BY day",
+                ["activity_id", "day"],
+            )
+        if table == "goal_logs":
+            return self._frame(
+                "SELECT goal_id, day, status, amount, reason FROM goal_logs WHERE person_id = ? "
+                "ORDER BY day",
+                ["goal_id", "day", "status", "amount", "reason"],
+            )
+        raise ValueError(f"not a log table: {table}")
 
+    def frames(self, logs: Mapping[str, pd.DataFrame] | None = None) -> JournalFrames:
+        """The whole journal as DataFrames (a handful of queries, no per-row work).
+
+        ``logs``: frames of log tables read before (from :meth:`log_frame`, at the
+        table's current version), used instead of reading those tables again.
+        """
+        given = logs or {}
+        log_frames = {
+            table: given[table] if table in given else self.log_frame(table) for table in LOG_TABLES
+        }
+        frame = self._frame
         return JournalFrames(
             checkins=frame(
                 "SELECT id, day, logged_at, mood, note FROM checkins WHERE person_id = ? "
@@ -1099,10 +1139,7 @@ class Journal:
                 ["id", "name", "emoji", "category", "times", "per_days", "archived"],
                 day_columns=(),
             ),
-            activity_logs=frame(
-                "SELECT activity_id, day FROM activity_logs WHERE person_id = ? ORDER BY day",
-                ["activity_id", "day"],
-            ),
+            activity_logs=log_frames["activity_logs"],
             goals=frame(
                 "SELECT id, title, why, kind, status, times, per_days, unit, target_type, "
                 "target_value, target_date, achieved_on, created FROM goals WHERE person_id = ? "
@@ -1124,11 +1161,7 @@ class Journal:
                 ],
                 day_columns=("target_date", "achieved_on", "created"),
             ),
-            goal_logs=frame(
-                "SELECT goal_id, day, status, amount, reason FROM goal_logs WHERE person_id = ? "
-                "ORDER BY day",
-                ["goal_id", "day", "status", "amount", "reason"],
-            ),
+            goal_logs=log_frames["goal_logs"],
             goal_pauses=frame(
                 "SELECT goal_id, start, end FROM goal_pauses WHERE person_id = ? ORDER BY start",
                 ["goal_id", "start", "end"],
