@@ -284,13 +284,18 @@ def test_deleting_a_person_removes_all_of_theirs(store):
 # --- m004: data versions ---------------------------------------------------------------
 
 
-def test_upgraded_people_get_distinct_versions_that_their_writes_change(tmp_path):
-    path = tmp_path / "old.db"
+def _robin_and_sam_before(path, migration: str) -> Database:
+    """A file from before ``migration`` with Robin's journal (id 1) and Sam (id 2)."""
     old = Database(path)
-    migrations.apply(old, stop_before="m004_data_versions")
+    migrations.apply(old, stop_before=migration)
     _seed_m001(old)
     old.execute("INSERT INTO people (id, name, created) VALUES (2, 'Sam', '2024-01-01T09:00:00')")
-    old.close()
+    return old
+
+
+def test_upgraded_people_get_distinct_versions_that_their_writes_change(tmp_path):
+    path = tmp_path / "old.db"
+    _robin_and_sam_before(path, "m004_data_versions").close()
     with open_store(path) as store:
         robin, sam = store.data_version(1), store.data_version(2)
         assert robin != sam
@@ -364,10 +369,7 @@ def test_a_journal_that_reuses_a_deleted_id_never_meets_its_old_versions(tmp_pat
 
 def test_upgraded_people_keep_their_version_and_get_log_versions_of_their_own(tmp_path):
     path = tmp_path / "old.db"
-    old = Database(path)
-    migrations.apply(old, stop_before="m005_log_versions")
-    _seed_m001(old)
-    old.execute("INSERT INTO people (id, name, created) VALUES (2, 'Sam', '2024-01-01T09:00:00')")
+    old = _robin_and_sam_before(path, "m005_log_versions")
     before = dict(old.execute("SELECT id, data_version FROM people").fetchall())
     old.close()
     with open_store(path) as store:
