@@ -990,7 +990,9 @@ def _period_words(span_days: int) -> str:
     return f"the last {span_days} days"
 
 
-def _headline(daily: pd.Series, tendency: Trend, episodes: list[Episode], as_of) -> str:
+def _headline(
+    daily: pd.Series, tendency: Trend, episodes: list[Episode], as_of: pd.Timestamp
+) -> str:
     if daily.empty:
         return "Your journey starts with your first check-in. There's no wrong way to begin."
     if len(daily) < 7:
