@@ -17,6 +17,7 @@ import urllib.parse
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -207,10 +208,31 @@ def switch_to(page: str) -> None:
 # own cached numbers, and a server's other workers and the command line are seen at once.
 
 
+# Versions only go up: once a loader has computed a person's newer data, what it holds for
+# their older data is dead weight (a decade of frames and figures each), so it goes.
+_newest: dict[tuple, tuple[tuple, tuple]] = {}
+_newest_lock = threading.Lock()
+
+
+def forget_older(loader: Any, key: tuple, rank: tuple, args: tuple) -> None:
+    """Called by a cached ``loader`` while it computes ``args``: drop its value for the
+    same ``key`` (person, and what else tells values apart) at a lower ``rank``."""
+    with _newest_lock:
+        previous = _newest.get((loader.__qualname__, key))
+        if previous is not None and previous[0] >= rank:
+            return  # a run still on older data: keep the newer value
+        _newest[(loader.__qualname__, key)] = (rank, args)
+    if previous is not None:
+        loader.clear(*previous[1])
+
+
 @st.cache_resource(show_spinner=False, max_entries=len(LOG_TABLES) * CACHED_PEOPLE)
 def load_log_frame(db: str, person_id: int, table: str, version: int) -> pd.DataFrame:
     """A long log table, read again only when it changed (a check-in alone leaves a
     decade of goal logs as they were)."""
+    forget_older(
+        load_log_frame, (db, person_id, table), (version,), (db, person_id, table, version)
+    )
     with open_store(db) as store:
         return store.journal(person_id).log_frame(table)
 
@@ -218,6 +240,7 @@ def load_log_frame(db: str, person_id: int, table: str, version: int) -> pd.Data
 @st.cache_resource(show_spinner=False, max_entries=CACHED_PEOPLE)
 def load_frames(db: str, person_id: int, versions: DataVersions) -> JournalFrames:
     """The person's journal as frames, once per data version."""
+    forget_older(load_frames, (db, person_id), (versions.journal,), (db, person_id, versions))
     logs = {
         table: load_log_frame(db, person_id, table, getattr(versions, table))
         for table in LOG_TABLES
@@ -237,6 +260,9 @@ def load_journey(
     db: str, person_id: int, as_of: dt.date, versions: DataVersions
 ) -> analytics.Journey:
     """Every number of the Journey page, computed once per person, day and data version."""
+    forget_older(
+        load_journey, (db, person_id), (as_of, versions.journal), (db, person_id, as_of, versions)
+    )
     return analytics.journey(load_frames(db, person_id, versions), as_of)
 
 
@@ -267,6 +293,8 @@ def load_journey_charts(
 ) -> dict[str, charts.Chart]:
     """The Journey page's figures, built once per person, day and data version (plotly
     figures take longer to build than the numbers behind them)."""
+    args = (db, person_id, as_of, versions)
+    forget_older(load_journey_charts, (db, person_id), (as_of, versions.journal), args)
     return build_charts(load_journey(db, person_id, as_of, versions))
 
 
@@ -274,6 +302,8 @@ def load_journey_charts(
 def load_mood_calendar(
     db: str, person_id: int, as_of: dt.date, versions: DataVersions, year: int
 ) -> charts.Chart:
+    args = (db, person_id, as_of, versions, year)
+    forget_older(load_mood_calendar, (db, person_id, year), (as_of, versions.journal), args)
     return charts.mood_calendar(load_journey(db, person_id, as_of, versions).daily, year)
 
 
@@ -300,6 +330,8 @@ class SelfCareGlance:
 def load_selfcare_glance(
     db: str, person_id: int, as_of: dt.date, versions: DataVersions
 ) -> SelfCareGlance:
+    args = (db, person_id, as_of, versions)
+    forget_older(load_selfcare_glance, (db, person_id), (as_of, versions.journal), args)
     found = load_frames(db, person_id, versions)
     return SelfCareGlance(
         analytics.selfcare_week(found, as_of), analytics.category_balance(found, as_of)
@@ -428,6 +460,8 @@ def load_shared(
     db: str, person_id: int, scopes: tuple[str, ...], as_of: dt.date, versions: DataVersions
 ) -> SharedResult:
     """What a share link shows, computed only from the frames its scopes allow."""
+    args = (db, person_id, scopes, as_of, versions)
+    forget_older(load_shared, (db, person_id, scopes), (as_of, versions.journal), args)
     full = load_frames(db, person_id, versions)
     scoped = sharing.scoped_frames(full, scopes)
     result = analytics.journey(scoped, as_of)
