@@ -849,11 +849,12 @@ def _run_wins(habit: Habit, as_of: dt.date) -> list[Win]:
                         f"comeback:{habit.key}:{day.isoformat()}",
                     )
                 )
-            for run_days in [r for r in runs_to_find if length * d >= r > (length - 1) * d]:
-                text = runs_to_find.pop(run_days)  # only the first such run is a win
-                wins.append(
-                    Win(day_of(index), text.format(habit.name), f"run{run_days}:{habit.key}")
-                )
+            if runs_to_find:
+                for run_days in [r for r in runs_to_find if length * d >= r > (length - 1) * d]:
+                    text = runs_to_find.pop(run_days)  # only the first such run is a win
+                    wins.append(
+                        Win(day_of(index), text.format(habit.name), f"run{run_days}:{habit.key}")
+                    )
         elif state == -1 and (last_finished or index < last):
             # A break is at least two days missed in a row (one missed week counts).
             missed_in_row = missed_in_row + 1 if length == 0 else 1
