@@ -38,8 +38,8 @@ from tracker.schema import LOG_TABLES
 from tracker.store import DataVersions, default_db_path, open_store
 
 # How many entries each cache keeps (a shared server evicts the least recently used). An
-# entry is one person's numbers at one data version; each write makes a new version, and
-# the old one waits here until evicted, so this allows for a few per active visitor.
+# entry is one person's numbers at their newest data version (see forget_older): about
+# one per journal in use, with room for the moment a write makes a newer one.
 CACHED_PEOPLE = 128
 
 # Python runs one thread at a time. With dozens of visitors, dozens of script threads
