@@ -6,7 +6,7 @@ read than look (and for screen readers). No Streamlit here; pages place these.
 
 Colours come from the Okabe-Ito palette and viridis, which stay distinct for
 the common kinds of colour blindness. Layouts are calm and phone-friendly:
-small margins, legend under the plot.
+margins set per chart, legend under the plot.
 """
 
 from __future__ import annotations
@@ -70,19 +70,12 @@ def _axis(**properties: object) -> dict:
     }
 
 
-def _figure(
-    traces: list,
-    *,
-    height: int = 340,
-    legend: bool = True,
-    margin: Mapping[str, int] | None = None,
-    **layout: object,
-) -> go.Figure:
+def _figure(traces: list, *, height: int = 340, legend: bool = True, **layout: object) -> go.Figure:
     """One figure, its layout given at once (plotly re-validates on every update).
 
-    ``margin`` in pixels, left/right/top/bottom: room for the tick labels, range buttons
-    and legend outside the plot. A legend that needs more (wrapping on a phone) still
-    widens its margin; axes don't (see _axis).
+    ``layout`` entries that are dicts are merged into the defaults below. Each chart's
+    ``margin`` (pixels) leaves room for its tick labels, range buttons and legend: a
+    legend that needs more (wrapping on a phone) still widens it; axes don't (_axis).
     """
     base: dict = {
         # No template: plotly's or Streamlit's would be sent with every figure and
@@ -95,7 +88,7 @@ def _figure(
         "xaxis": _axis(showgrid=False),
         "yaxis": _axis(),
         "height": height,
-        "margin": {"l": 40, "r": 8, "t": 24, "b": 32, "pad": 4, **(margin or {})},
+        "margin": {"l": 40, "r": 8, "t": 24, "b": 32, "pad": 4},
         "showlegend": legend,
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "xanchor": "left"},
         "hovermode": "closest",
@@ -323,7 +316,6 @@ def journey_chart(
                 "x": 0,
                 "y": 1.08,
             },
-            "showgrid": False,
         },
         yaxis={
             "range": [0.6, 5.4],
@@ -479,10 +471,9 @@ def mood_calendar(daily: pd.Series, year: int | None = None) -> Chart:
         [heatmap],
         height=380,
         legend=False,
-        plot_bgcolor="white",
         margin={"l": 40, "t": 30, "b": 60},
         yaxis={"autorange": "reversed", "fixedrange": True, "showgrid": False},
-        xaxis={"fixedrange": True, "showgrid": False, "dtick": 5, "side": "top"},
+        xaxis={"fixedrange": True, "dtick": 5, "side": "top"},
     )
     return Chart(figure, calendar_summary(daily, year))
 
@@ -556,7 +547,6 @@ def strength_chart(strengths: Mapping[str, pd.Series]) -> Chart:
         shapes=guides,
         margin={"l": 48, "t": 16, "b": 40},
         yaxis={"range": [-2, 102], "ticksuffix": "%", "fixedrange": True},
-        xaxis={"showgrid": False},
     )
     return Chart(figure, strength_summary(strengths))
 
