@@ -141,6 +141,7 @@ def page_setup(*, require_person: bool = True) -> Context:
         st.stop()
     if person is not None:
         st.session_state["person_id"] = person.id
+    sign_out_in_sidebar()
     return Context(store=store, person=person)
 
 
@@ -187,12 +188,39 @@ def _signed_in_person(store: Store) -> Person | None:
         st.write("Sign in to open your journal. Only you can see it unless you share a chart.")
         st.button("Sign in", type="primary", on_click=st.login)
         st.stop()
-    login = str(st.user.get("email") or st.user.get("sub") or "")
-    person = store.person_by_login(login)
-    if person is None:
-        name = str(st.user.get("name") or login.split("@")[0] or "me")[:60]
-        person = store.add_person(name, login=login)
-    return person
+    # Who you are is the provider's issuer + subject; an e-mail can be claimed unverified.
+    issuer, subject = str(st.user.get("iss") or ""), str(st.user.get("sub") or "")
+    if not issuer or not subject:
+        st.warning(
+            "Your sign-in didn't say who you are, so no journal was opened. Please sign out "
+            "and in again; if this keeps happening, the host's sign-in settings need a look.",
+            icon="🔑",
+        )
+        sign_out_in_sidebar()
+        st.stop()
+    email = verified_email()
+    name = str(st.user.get("name") or (email or "").split("@")[0] or "me")[:60]
+    return store.person_for_identity(issuer, subject, verified_email=email, name=name)
+
+
+def verified_email() -> str | None:
+    """The signed-in person's e-mail, only when their provider says it verified it."""
+    verified = st.user.get("email_verified")
+    # Some providers send the claim as the string "true".
+    if verified is True or str(verified).lower() == "true":
+        return str(st.user.get("email") or "") or None
+    return None
+
+
+def sign_out_in_sidebar() -> None:
+    """With sign-in on, who is signed in and a "Sign out" button, on every page."""
+    if not accounts_enabled() or not st.user.is_logged_in:
+        return
+    with st.sidebar:
+        shown = st.user.get("name") or verified_email()
+        if shown:
+            st.caption(f"Signed in as {plain(str(shown))}")
+        st.button("Sign out", key="sign_out", icon=":material/logout:", on_click=st.logout)
 
 
 def switch_to(page: str) -> None:

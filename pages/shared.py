@@ -13,6 +13,7 @@ from tracker.analytics import wins_feed
 ui.run_through_entrypoint()
 ui.show_pending_toast()
 store = ui.open_db()
+ui.sign_out_in_sidebar()
 token = st.query_params.get("t", "")
 # Count a view once per visit, not on every rerun of the page.
 seen_key = f"shared_seen_{sharing.hash_token(token)[:16]}"

@@ -266,3 +266,15 @@ def m005_log_versions(db: Database) -> None:
                 f"UPDATE people SET data_version = {_COUNTER}{own} "
                 f"WHERE id = {row}.person_id; END"
             )
+
+
+@migrations()
+def m006_identities(db: Database) -> None:
+    """A signed-in person is who their sign-in provider vouches for: its issuer and the
+    subject it gives them (OIDC's stable identity), never an e-mail address, which other
+    accounts at the same provider may claim unverified. ``people.login`` (an e-mail or a
+    subject from before) stays until its owner signs in again with that e-mail verified;
+    their journal then takes their issuer and subject (``Store.person_for_identity``)."""
+    db.execute("ALTER TABLE people ADD COLUMN issuer TEXT")
+    db.execute("ALTER TABLE people ADD COLUMN subject TEXT")
+    db.execute("CREATE UNIQUE INDEX people_identity ON people (issuer, subject)")

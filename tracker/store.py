@@ -200,6 +200,56 @@ class Store:
         rows = list(self.db.query("SELECT * FROM people WHERE login = ?", [login]))
         return _person(rows[0]) if rows else None
 
+    def person_for_identity(
+        self, issuer: str, subject: str, *, verified_email: str | None = None, name: str = "me"
+    ) -> r.Person:
+        """The journal of the person a sign-in provider vouches for, made on first sign-in.
+
+        Matched on ``issuer`` + ``subject`` only (schema.m006). A journal from before, linked
+        by ``people.login``, is taken over once: by a sign-in whose e-mail the provider has
+        verified and equals that login, or whose subject equals it (older sign-ins without
+        an e-mail). An unverified e-mail never opens a journal: it gets a new one.
+        """
+        if not issuer or not subject:
+            raise InvalidEntry("The sign-in didn't say who you are, so no journal was opened.")
+        with self.transaction():
+            found = self._person_by_identity(issuer, subject)
+            if found is not None:
+                return found
+            logins = [subject, *([verified_email] if verified_email else [])]
+            legacy = list(
+                self.db.query(
+                    "SELECT id FROM people WHERE issuer IS NULL AND is_demo = 0 AND login IN "
+                    f"({', '.join('?' for _ in logins)}) ORDER BY login = ? DESC, id LIMIT 1",
+                    [*logins, verified_email or subject],  # an e-mail login first, as before
+                )
+            )
+            if legacy:
+                self.db.execute(
+                    "UPDATE people SET issuer = ?, subject = ?, login = NULL WHERE id = ?",
+                    [issuer, subject, legacy[0]["id"]],
+                )
+            else:
+                try:
+                    clean = r.clean_text(name, what="name", limit=r.MAX_NAME, required=True)
+                except InvalidEntry:
+                    clean = "me"
+                self.db.execute(
+                    "INSERT INTO people (name, created, issuer, subject) VALUES (?, ?, ?, ?)",
+                    [clean, now_text(), issuer, subject],
+                )
+            found = self._person_by_identity(issuer, subject)
+        assert found is not None
+        return found
+
+    def _person_by_identity(self, issuer: str, subject: str) -> r.Person | None:
+        rows = list(
+            self.db.query(
+                "SELECT * FROM people WHERE issuer = ? AND subject = ?", [issuer, subject]
+            )
+        )
+        return _person(rows[0]) if rows else None
+
     def person_by_name(self, name: str) -> r.Person | None:
         rows = list(
             self.db.query("SELECT * FROM people WHERE name = ? COLLATE NOCASE ORDER BY id", [name])
