@@ -3,6 +3,7 @@
 never see each other's journal, only what one of them chose to share."""
 
 import datetime as dt
+import json
 import subprocess
 import sys
 import time
@@ -88,6 +89,19 @@ def accounts_server(tmp_path_factory, browser, oidc_provider) -> Iterator[Server
         yield server
 
 
+def put_user(metadata_url: str, sub: str, claims: dict) -> None:
+    """Give the provider a user with these claims (oidc-provider-mock's PUT /users/<sub>)."""
+    base = metadata_url.removesuffix("/.well-known/openid-configuration")
+    request = urllib.request.Request(
+        f"{base}/users/{sub}",
+        data=json.dumps(claims).encode(),
+        headers={"Content-Type": "application/json"},
+        method="PUT",
+    )
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        assert answer.status == 204
+
+
 def sign_in(page: Page, server: Server, login: str) -> None:
     """Open the app, press Sign in, and authorize as ``login`` at the provider."""
     goto(page, "/")
@@ -102,11 +116,13 @@ def sign_in(page: Page, server: Server, login: str) -> None:
 
 
 def test_two_people_signed_in_never_see_each_other_and_a_link_shows_only_its_scopes(
-    accounts_server, new_page
+    accounts_server, oidc_provider, new_page
 ):
     today = dt.date.today()
+    for name in ("ana", "ben"):
+        put_user(oidc_provider, name, {"email": f"{name}@example.org", "email_verified": True})
     ana = new_page(accounts_server)
-    sign_in(ana, accounts_server, "ana@example.org")
+    sign_in(ana, accounts_server, "ana")
     expect(title(ana)).to_contain_text("Today")
     ana.get_by_test_id("stFeedback").get_by_role("radio", name="Satisfied", exact=True).click()
     main(ana).get_by_label("A note for yourself (optional)").fill(ANA_NOTE)
@@ -117,7 +133,7 @@ def test_two_people_signed_in_never_see_each_other_and_a_link_shows_only_its_sco
     link = create_share_link(ana, "Ben", untick=["selfcare", "goals", "wins"], expiry="1 day")
 
     ben = new_page(accounts_server)
-    sign_in(ben, accounts_server, "ben@example.org")
+    sign_in(ben, accounts_server, "ben")
     expect(title(ben)).to_contain_text("Today")
     expect(main(ben).get_by_text("Your check-ins will show up here.")).to_be_visible()
     expect(main(ben).get_by_test_id("stExpander")).to_have_count(0)
@@ -141,10 +157,58 @@ def test_two_people_signed_in_never_see_each_other_and_a_link_shows_only_its_sco
     expect(main(stranger).get_by_test_id("stFeedback")).to_have_count(0)
 
     with accounts_server.store() as store:
-        people = {person.login: person for person in store.people()}
-        assert set(people) == {"ana@example.org", "ben@example.org"}
-        [checkin] = store.journal(people["ana@example.org"].id).checkins()
+        issuer = oidc_provider.removesuffix("/.well-known/openid-configuration")
+        ana_id = store.person_for_identity(issuer, "ana").id
+        ben_id = store.person_for_identity(issuer, "ben").id
+        [checkin] = store.journal(ana_id).checkins()
         assert (checkin.day, checkin.mood, checkin.note) == (today, 4, ANA_NOTE)
-        assert store.journal(people["ben@example.org"].id).checkins() == []
-        [share] = sharing.list_shares(store.journal(people["ana@example.org"].id))
+        assert store.journal(ben_id).checkins() == []
+        [share] = sharing.list_shares(store.journal(ana_id))
         assert share.scopes == ("mood",)
+
+
+CLEO_NOTE = "Cleo's note from before sign-in matched on the provider's subject."
+
+
+def test_the_same_email_unverified_gets_its_own_journal_and_the_owner_keeps_theirs(
+    accounts_server, oidc_provider, new_page
+):
+    with accounts_server.store() as store:  # a journal linked by e-mail, as before m006
+        legacy = store.add_person("Cleo", login="cleo@example.org")
+        store.journal(legacy.id).add_checkin(dt.date.today(), 2, CLEO_NOTE)
+    put_user(oidc_provider, "impostor", {"email": "cleo@example.org", "email_verified": False})
+    put_user(oidc_provider, "cleo", {"email": "cleo@example.org", "email_verified": True})
+
+    impostor = new_page(accounts_server)
+    sign_in(impostor, accounts_server, "impostor")
+    expect(title(impostor)).to_contain_text("Today")
+    expect(main(impostor).get_by_text("Your check-ins will show up here.")).to_be_visible()
+    expect(main(impostor).get_by_test_id("stExpander")).to_have_count(0)
+    expect(impostor.get_by_test_id("stSidebar")).not_to_contain_text("cleo@example.org")
+
+    cleo = new_page(accounts_server)
+    sign_in(cleo, accounts_server, "cleo")
+    expect(title(cleo)).to_contain_text("Your journey")  # her journal has check-ins
+    sidebar = cleo.get_by_test_id("stSidebar")
+    expect(sidebar).to_contain_text("Signed in as cleo@example.org")
+    expect(sidebar.get_by_role("button", name="Sign out", exact=True)).to_be_visible()
+    nav_to(cleo, "Today")
+    expect(main(cleo).get_by_test_id("stExpander")).to_have_count(1)
+
+    with accounts_server.store() as store:
+        issuer = oidc_provider.removesuffix("/.well-known/openid-configuration")
+        assert store.person_for_identity(issuer, "cleo").id == legacy.id
+        [note] = [c.note for c in store.journal(legacy.id).checkins()]
+        assert note == CLEO_NOTE
+        stranger = store.person_for_identity(issuer, "impostor")
+        assert stranger.id != legacy.id and store.journal(stranger.id).checkins() == []
+
+    # Sign out is on every page, and it ends the session.
+    sidebar.get_by_role("button", name="Sign out", exact=True).click()
+    # Streamlit also ends the session at the provider, which (this mock) asks first.
+    cleo.get_by_role("button", name="End session", exact=True).click()
+    cleo.wait_for_url(f"{accounts_server.url}/**")
+    expect(main(cleo).get_by_text("Sign in to open your journal.")).to_be_visible()
+    goto(cleo, "/today")
+    expect(cleo.get_by_role("button", name="Sign in", exact=True)).to_be_visible()
+    expect(main(cleo)).not_to_contain_text(CLEO_NOTE)
