@@ -22,10 +22,12 @@ run: $(VENV)/.run-deps
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 # For a group: nginx in front of one Streamlit worker per CPU (hosting/__init__.py).
-# ADDRESS=0.0.0.0 to let other machines in (put TLS in front: see README).
+# ADDRESS=0.0.0.0 to let other machines in: it needs sign-in on ([auth] in secrets.toml)
+# and TLS in front (see README). ALLOW_UNAUTHENTICATED=1 only behind your own sign-in proxy.
 ADDRESS ?= 127.0.0.1
 serve: $(VENV)/.run-deps nginx
-	$(BIN)/python -m hosting --address $(ADDRESS) --port $(PORT)
+	$(BIN)/python -m hosting --address $(ADDRESS) --port $(PORT) \
+		$(if $(filter 1 yes true,$(ALLOW_UNAUTHENTICATED)),--i-have-my-own-auth)
 
 # Browser tests need Debian's chromium; install it when we can (root), else say how.
 # The emoji font is only so that screenshots show the app's emoji instead of empty boxes.

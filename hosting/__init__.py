@@ -13,6 +13,7 @@ Stops everything on Ctrl+C or SIGTERM, and when any worker or nginx stops by its
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import os
 import shutil
 import signal
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -82,6 +84,60 @@ def wait_healthy(ports: list[int], processes: list[subprocess.Popen]) -> None:
             time.sleep(0.25)
 
 
+OVERRIDE_FLAG = "--i-have-my-own-auth"
+
+
+def is_loopback(address: str) -> bool:
+    """Whether only this machine can reach ``address``."""
+    if address.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(address.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: other machines may resolve it to this one
+
+
+def secrets_files(streamlit_args: list[str]) -> list[Path]:
+    """The secrets files the workers will read: ``--secrets.files`` if given, else
+    Streamlit's defaults (the user's, then the project's)."""
+    given = [
+        arg.split("=", 1)[1] if "=" in arg else next_arg
+        for arg, next_arg in zip(streamlit_args, [*streamlit_args[1:], ""], strict=True)
+        if arg.split("=", 1)[0] == "--secrets.files"
+    ]
+    if given:
+        return [Path(f) for f in given]
+    return [Path.home() / ".streamlit" / "secrets.toml", ROOT / ".streamlit" / "secrets.toml"]
+
+
+def has_sign_in(files: list[Path]) -> bool:
+    """Whether any of the secrets ``files`` has an ``[auth]`` section (sign-in on)."""
+    for path in files:
+        try:
+            if "auth" in tomllib.loads(path.read_text()):
+                return True
+        except (OSError, tomllib.TOMLDecodeError):
+            continue  # missing or unreadable: it switches nothing on
+    return False
+
+
+def refusal(address: str, streamlit_args: list[str], own_auth: bool) -> str | None:
+    """Why the app must not start on ``address``, or None. Every journal would be open to
+    anyone who can reach a non-loopback address unless sign-in is on (or the host put
+    their own authentication in front and says so)."""
+    if own_auth or is_loopback(address) or has_sign_in(secrets_files(streamlit_args)):
+        return None
+    return (
+        f"Not starting: on {address} other machines could open every journal here, and "
+        "sign-in is off (no [auth] section in .streamlit/secrets.toml).\n"
+        "- To let a group in, turn sign-in on: see README.md, 'Hosting it for a group'.\n"
+        "- To keep it on this machine only, leave ADDRESS at 127.0.0.1.\n"
+        "- If a proxy of your own already makes every visitor sign in before they reach "
+        f"this app, say so: make serve ALLOW_UNAUTHENTICATED=1 (python -m hosting "
+        f"{OVERRIDE_FLAG})."
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m hosting", description=__doc__)
     parser.add_argument("--address", default="127.0.0.1", help="where nginx listens")
@@ -89,8 +145,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--workers", type=int, default=os.cpu_count() or 1, help="default: one per CPU"
     )
+    parser.add_argument(
+        OVERRIDE_FLAG,
+        dest="own_auth",
+        action="store_true",
+        help="serve a non-loopback address without sign-in: only behind a proxy that "
+        "makes every visitor sign in first",
+    )
     parser.add_argument("streamlit_args", nargs="*", help="passed on to each worker")
     args = parser.parse_args(argv)
+    refused = refusal(args.address, args.streamlit_args, args.own_auth)
+    if refused:
+        print(refused, file=sys.stderr)
+        return 2
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not os.path.exists(nginx):
         print("nginx is needed: `sudo apt-get install nginx` (make serve does it as root).")

@@ -1,12 +1,14 @@
 """Group hosting's nginx configuration (the whole setup runs in tests/browser)."""
 
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from hosting import nginx_config
+from hosting import free_port, nginx_config, refusal
 
 
 def test_every_worker_is_behind_nginx_and_only_nginx_listens_outside():
@@ -35,3 +37,58 @@ def test_nginx_accepts_the_configuration(tmp_path):
         text=True,
     )
     assert checked.returncode == 0, checked.stderr
+
+
+# --- never exposed without sign-in -----------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+AUTH = '[auth]\nredirect_uri = "https://journal.example.org/oauth2callback"\n'
+
+
+def _serve(tmp_path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "hosting", "--port", str(free_port()), *args],
+        cwd=ROOT,
+        env={**os.environ, "HOME": str(tmp_path)},  # no ~/.streamlit/secrets.toml either
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize("address", ["0.0.0.0", "::", "192.0.2.10", "journal.example.org"])
+def test_serving_other_machines_without_sign_in_refuses_to_start_and_says_how(tmp_path, address):
+    no_auth = tmp_path / "secrets.toml"
+    no_auth.write_text('[connections]\nx = "y"\n')
+
+    started = _serve(tmp_path, "--address", address, "--", "--secrets.files", str(no_auth))
+
+    assert started.returncode == 2
+    message = started.stderr
+    assert f"Not starting: on {address} other machines could open every journal" in message
+    assert "[auth]" in message and "Hosting it for a group" in message
+    assert "ALLOW_UNAUTHENTICATED=1" in message and "--i-have-my-own-auth" in message
+    assert "Traceback" not in message
+
+
+def test_sign_in_or_the_explicit_override_lets_it_start(tmp_path):
+    with_auth, without = tmp_path / "with.toml", tmp_path / "without.toml"
+    with_auth.write_text(AUTH)
+    without.write_text("")
+    assert refusal("0.0.0.0", ["--secrets.files", str(with_auth)], own_auth=False) is None
+    assert refusal("0.0.0.0", [f"--secrets.files={with_auth}"], own_auth=False) is None
+    assert refusal("0.0.0.0", ["--secrets.files", str(without)], own_auth=True) is None
+    assert refusal("0.0.0.0", ["--secrets.files", str(without)], own_auth=False)
+    for loopback in ("127.0.0.1", "localhost", "::1", "127.0.0.2"):
+        assert refusal(loopback, ["--secrets.files", str(without)], own_auth=False) is None
+
+
+def test_make_serve_passes_the_override_only_when_asked():
+    def dry_run(*variables: str) -> str:
+        return subprocess.run(
+            ["make", "-n", "serve", *variables], cwd=ROOT, capture_output=True, text=True
+        ).stdout
+
+    assert "--i-have-my-own-auth" in dry_run("ADDRESS=0.0.0.0", "ALLOW_UNAUTHENTICATED=1")
+    assert "--i-have-my-own-auth" not in dry_run("ADDRESS=0.0.0.0")
+    assert "--i-have-my-own-auth" not in dry_run("ADDRESS=0.0.0.0", "ALLOW_UNAUTHENTICATED=0")
