@@ -35,7 +35,7 @@ from tracker import (
 )
 from tracker.records import Person
 from tracker.schema import LOG_TABLES
-from tracker.store import DataVersions, default_db_path, open_store
+from tracker.store import DataVersions, default_db_path, fault_message, open_store
 
 # How many entries each cache keeps (a shared server evicts the least recently used). An
 # entry is one person's numbers at their newest data version (see forget_older): about
@@ -623,13 +623,47 @@ def kindly(later: str | None = None) -> Iterator[None]:
         # Another writer held the journal past the busy timeout (a very busy shared
         # server). The transaction rolled back; what the person typed is still on screen.
         if "locked" not in str(error) and "busy" not in str(error):
-            raise
+            _warn(_fault_text(error), "🛟", later)
+            return
         _warn(
             "The journal is busy for a moment, so this wasn't saved yet. "
             "Everything you typed is still here: please press the button again.",
             "⏳",
             later,
         )
+    except sqlite3.DatabaseError as error:  # a damaged file
+        _warn(_fault_text(error), "🛟", later)
+    except DatabaseProblem as problem:  # the file could not be opened for this write
+        _warn(f"{problem} {KEPT}", "🛟", later)
+
+
+KEPT = "Everything you typed is still here."
+
+
+def _fault_text(error: sqlite3.DatabaseError) -> str:
+    """A calm message for a disk that is full or a file that is read-only or damaged:
+    the write rolled back, and the form keeps what was typed. Other errors go on up."""
+    message = fault_message(error)
+    if message is None:
+        raise error
+    return f"{message} {KEPT}"
+
+
+def calm_database_fault(error: Exception) -> bool:
+    """Streamlit's ``on_script_error`` (asgi.py): a database fault in the middle of a page
+    (disk full, a read-only or damaged file) shows a calm message instead of a traceback
+    naming server paths. The run stops there, and Streamlit keeps every widget's value
+    for the next run. Other errors are shown as usual."""
+    if isinstance(error, DatabaseProblem):
+        message = str(error)
+    elif isinstance(error, sqlite3.Error):
+        message = fault_message(error)
+    else:
+        message = None
+    if message is None:
+        return False
+    st.error(f"{message} {KEPT}", icon="🛟")
+    return True
 
 
 def _warn(text: str, icon: str, later: str | None) -> None:

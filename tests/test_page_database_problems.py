@@ -39,3 +39,101 @@ def test_a_file_from_a_newer_version_gets_a_message_and_is_untouched(app_db, pag
     assert not at.exception
     assert any("newer version" in e.value for e in at.error)
     assert app_db.read_bytes() == before
+
+
+# --- faults: a damaged file, a full disk, a file that turns read-only -------------------
+
+PAGE_SIZE = 4096
+
+
+def _damaged_database(path, *, wal: bool) -> None:
+    """A real journal whose check-ins table has been overwritten with junk on disk (the
+    schema and the first page are intact, as after a half-written copy or a bad disk)."""
+    with open_store(path) as store:
+        journal = store.journal(store.add_person("Robin").id)
+        for day in range(1, 200):
+            journal.add_checkin(f"2024-{1 + day // 28:02}-{1 + day % 28:02}", 3, "x" * 200)
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if not wal:
+            store.db.execute("PRAGMA journal_mode = DELETE")
+        leaves = [
+            row[0]
+            for row in store.db.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'checkins' AND pagetype = 'leaf'"
+            )
+        ]
+    with open(path, "r+b") as file:
+        for page in leaves[2:8]:
+            file.seek((page - 1) * PAGE_SIZE)
+            file.write(b"\xde\xad\xbe\xef" * (PAGE_SIZE // 4))
+
+
+def _no_traceback_or_path(at, path) -> None:
+    assert not at.exception
+    shown = " ".join(e.value for e in [*at.error, *at.warning])
+    assert str(path.parent) not in shown and "Traceback" not in shown
+
+
+def test_a_damaged_file_is_never_rewritten_when_opened(app_db):
+    _damaged_database(app_db, wal=False)
+    before = app_db.read_bytes()
+
+    at = run_page("today")
+
+    _no_traceback_or_path(at, app_db)
+    [error] = at.error
+    assert "looks damaged" in error.value and "Nothing was changed" in error.value
+    assert app_db.read_bytes() == before  # not even switched to WAL
+    assert not app_db.with_name(app_db.name + "-wal").exists()
+
+
+def faulty_connections(monkeypatch, pragma: str) -> None:
+    """Make the app's connections hit a real SQLite fault on their first write: a full
+    disk (``max_page_count``: the file may not grow) or a read-only file
+    (``query_only``). The test's own connections are left alone."""
+    import ui
+
+    real_open = ui.open_store
+
+    def open_with_fault(*args, **kwargs):
+        store = real_open(*args, **kwargs)
+        store.db.execute(pragma)
+        return store
+
+    monkeypatch.setattr(ui, "open_store", open_with_fault)
+
+
+TYPED = "A long note about a hard evening. " * 200  # larger than a page: the file must grow
+
+
+@pytest.mark.parametrize(
+    "pragma, said",
+    [
+        ("PRAGMA max_page_count = 1", "no room left on the disk"),
+        ("PRAGMA query_only = 1", "has become read-only"),
+    ],
+    ids=["disk-full", "read-only"],
+)
+def test_a_save_that_hits_a_fault_says_so_calmly_and_keeps_what_was_typed(
+    app_journal, app_db, monkeypatch, pragma, said
+):
+    at = run_page("today")
+    at.feedback[0].set_value(1)
+    at.text_area(key="today_note_0").input(TYPED)
+    at.run()
+
+    with monkeypatch.context() as patch:  # mid-session: the page was fine a moment ago
+        faulty_connections(patch, pragma)
+        at.button(key="today_save").click().run()
+
+    _no_traceback_or_path(at, app_db)
+    [warning] = [w for w in at.warning if said in w.value]
+    assert "Nothing was changed" in warning.value and "still here" in warning.value
+    assert at.text_area(key="today_note_0").value == TYPED
+    assert app_journal.checkins() == []
+
+    # The host frees space / makes the file writable again: the same press saves it.
+    at.button(key="today_save").click().run()
+    assert not at.exception
+    [checkin] = app_journal.checkins()
+    assert checkin.note == TYPED.strip()

@@ -49,16 +49,17 @@ def _day(value: str | None) -> dt.date | None:
 def open_store(path: str | os.PathLike[str] | None = None) -> Store:
     """Open the database at ``path`` (default: :func:`default_db_path`), upgrading it.
 
-    Raises :class:`DatabaseProblem` when the file is not a database we can read,
-    or was written by a newer version of the app; in both cases nothing is written.
+    Raises :class:`DatabaseProblem` when the file is not a database we can read (or is
+    damaged), can't be written, or was written by a newer version of the app; in every
+    case nothing is written. Messages never name server paths: they are shown on pages.
     """
     path = Path(path) if path is not None else default_db_path()
     if str(path) != ":memory:":
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and not os.access(path, os.R_OK | os.W_OK):
             raise DatabaseProblem(
-                f"The journal file {path} can't be opened (no permission to read and write it). "
-                "Your entries are untouched; check the file's permissions."
+                "The journal file can't be opened: the app has no permission to read and "
+                "write it. Nothing was changed; the host can check the file's permissions."
             )
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     try:
@@ -67,31 +68,67 @@ def open_store(path: str | os.PathLike[str] | None = None) -> Store:
         db = Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
-        _refuse_newer_schema(db, path)
-        if str(path) != ":memory:" and _journal_mode(db) != "wal":
+        _refuse_newer_schema(db)
+        to_wal = str(path) != ":memory:" and _journal_mode(db) != "wal"
+        if to_wal or migrations.pending(db):
+            _refuse_damaged(db)  # the switch and the upgrade write: never into a damaged file
+        if to_wal:
             _enable_wal(db)
         if migrations.pending(db):
             _upgrade(db)
-    except sqlite3.OperationalError as error:
-        conn.close()
-        if "locked" in str(error) or "busy" in str(error):
-            raise DatabaseProblem(
-                "The journal is busy with another task right now. Nothing was changed; "
-                "please try again in a moment."
-            ) from error
-        raise DatabaseProblem(
-            f"The journal file {path} can't be opened ({error}). Nothing was changed."
-        ) from error
     except sqlite3.DatabaseError as error:
         conn.close()
         raise DatabaseProblem(
-            f"The journal file {path} can't be read as a database ({error}). "
-            "Nothing was changed. If you have a backup, you can restore it into a new file."
+            fault_message(error) or "The journal file can't be opened. Nothing was changed."
         ) from error
     except DatabaseProblem:
         conn.close()
         raise
     return Store(db, path)
+
+
+DAMAGED = (
+    "The journal file can't be read as a database: it looks damaged. Nothing was changed, "
+    "and the file was left exactly as it is. If you have a backup, it can be restored "
+    "into a new file."
+)
+
+
+def fault_message(error: sqlite3.Error) -> str | None:
+    """A calm message for a database fault nobody can fix on the page (disk full, a
+    read-only or damaged file, a busy journal), or None for any other error."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return (
+            "The journal is busy with another task right now. Nothing was changed; "
+            "please try again in a moment."
+        )
+    if "full" in text:
+        return (
+            "There's no room left on the disk that holds the journal, so nothing could be "
+            "saved. Nothing was changed; once the host frees some space, it works again."
+        )
+    if "readonly" in text or "read-only" in text:
+        return (
+            "The journal can't be written to right now: its file, or the disk it is on, "
+            "has become read-only. Nothing was changed; once the host makes it writable "
+            "again, it works again."
+        )
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return DAMAGED
+    if "unable to open" in text or "disk i/o" in text:
+        return (
+            "The journal file can't be opened right now. Nothing was changed; the host "
+            "can check that its disk is there and working."
+        )
+    return None
+
+
+def _refuse_damaged(db: Database) -> None:
+    """Raise :class:`DatabaseProblem` when SQLite finds the file damaged. (Not on every
+    open: it reads the whole file. Only before the open writes to it.)"""
+    if [row[0] for row in db.execute("PRAGMA quick_check(1)").fetchall()] != ["ok"]:
+        raise DatabaseProblem(DAMAGED)
 
 
 def _upgrade(db: Database) -> None:
@@ -127,13 +164,13 @@ def _journal_mode(db: Database) -> str:
     return next(db.query("PRAGMA journal_mode"))["journal_mode"]
 
 
-def _refuse_newer_schema(db: Database, path: Path) -> None:
+def _refuse_newer_schema(db: Database) -> None:
     known = {m.name for m in migrations._migrations}
     applied = {m.name for m in migrations.applied(db)}
     unknown = applied - known
     if unknown:
         raise DatabaseProblem(
-            f"The journal file {path} was written by a newer version of this app "
+            "The journal file was written by a newer version of this app "
             f"(it has changes named {', '.join(sorted(unknown))}). Nothing was changed. "
             "Please update the app to open it."
         )
