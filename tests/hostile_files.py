@@ -104,7 +104,7 @@ def loop_zip_bomb() -> bytes:
         archive.writestr("Habits.csv", _HABITS_CSV + "001,Walk,,,1,1\n")
         line = b"2024-01-01,YES_MANUAL\n" * 50_000  # about 1 MB
         with archive.open("001 Walk/Checkmarks.csv", "w") as member:
-            for _ in range(190):
+            for _ in range(172):  # 189 MB, under the old guard of 200 MB
                 member.write(line)
     return buffer.getvalue()
 
@@ -246,7 +246,7 @@ def attempt(data: bytes, filename: str, root: Path = ROOT) -> Attempt:
                 sys.executable,
                 "-c",
                 _CHILD,
-                str(ROOT),
+                str(root),
                 str(Path(folder) / "t.db"),
                 str(upload),
                 filename,
