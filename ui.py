@@ -63,6 +63,27 @@ def script_turn() -> Iterator[None]:
             _app_run.active = False
 
 
+# A big import gives its script turn back while it reads and writes (see heavy_work), so
+# it never keeps other visitors' pages waiting; this many may run at once (memory).
+HEAVY_AT_ONCE = 2
+_heavy_turns = threading.BoundedSemaphore(HEAVY_AT_ONCE)
+
+
+@contextlib.contextmanager
+def heavy_work() -> Iterator[None]:
+    """Slow work of one visitor (previewing or importing years of data) without holding
+    one of the few script turns every page needs; its turn is taken back afterwards."""
+    holding = getattr(_app_run, "active", False)
+    if holding:
+        _script_turns.release()
+    try:
+        with _heavy_turns:
+            yield
+    finally:
+        if holding:
+            _script_turns.acquire()
+
+
 PAGES = {
     "home": "pages/home.py",
     "welcome": "pages/welcome.py",

@@ -7,6 +7,7 @@ from tracker import backup, exports, open_store
 from tracker.importers import apply_import
 from tracker.importers.daylio import preview_daylio
 from tracker.importers.loop import preview_loop
+from tracker.importers.untrusted import MAX_UPLOAD_MB
 from tracker.records import MOOD_FACES, MOOD_LABELS
 
 ctx = ui.page_setup()
@@ -28,13 +29,19 @@ source = st.radio(
     format_func=lambda key: SOURCES[key][0],
     key="data_source",
 )
-upload = st.file_uploader("File", type=SOURCES[source][1], key=f"data_upload_{source}")
+upload = st.file_uploader(
+    "File",
+    type=SOURCES[source][1],
+    key=f"data_upload_{source}",
+    max_upload_size=MAX_UPLOAD_MB,
+)
+st.caption(f"Files up to {MAX_UPLOAD_MB} MB. Ten years of entries is usually just a few MB.")
 
 if upload is not None:
     data = upload.getvalue()
     mood_map: dict[str, int] = st.session_state.setdefault("data_mood_map", {})
     preview = None
-    with ui.kindly():
+    with ui.kindly(), ui.heavy_work():
         if source == "daylio":
             preview = preview_daylio(data, journal, mood_map=mood_map)
         elif source == "loop":
@@ -70,7 +77,7 @@ if upload is not None:
                 st.rerun()
         if preview.ready and st.button("Import", type="primary", key="data_import"):
             bar = st.progress(0.0, text="Importing…")
-            with ui.kindly():
+            with ui.kindly(), ui.heavy_work():
                 result = apply_import(
                     journal, preview, progress=lambda done: bar.progress(min(1.0, done))
                 )

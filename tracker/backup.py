@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from tracker import records as r
 from tracker.errors import InvalidEntry
 from tracker.importers import ImportPreview, Progress, RowProblem, apply_import, refuse_unless_ready
+from tracker.importers.untrusted import refuse_if_too_big
 from tracker.store import Journal, Store, now_text
 
 FORMAT = "resilience-tracker-backup"
@@ -356,6 +357,7 @@ _GOAL_FIELDS = (
 
 
 def _load(data: bytes | str) -> dict:
+    refuse_if_too_big(data)
     try:
         text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
         backup = json.loads(text)
@@ -606,13 +608,27 @@ def _optional_date(value: object) -> str | None:
 
 
 def _stamp(value: object, what: str) -> str:
+    """A moment as the app stores it: local time without an offset, ``YYYY-MM-DDTHH:MM:SS``.
+
+    Backups edited by hand or written by other tools carry offsets (``+02:00``, ``Z``),
+    spaces or bare dates; stored as they came, the pages could not compare them.
+    """
     if not isinstance(value, str):
         raise InvalidEntry(f"the {what} is missing.")
+    unreadable = InvalidEntry(f"the {what} (“{value[:40]}”) isn't a time we can read.")
     try:
-        dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise InvalidEntry(f"the {what} (“{value[:40]}”) isn't a time we can read.") from None
-    return value
+        moment = dt.datetime.fromisoformat(value.strip())
+        if moment.tzinfo is not None:
+            moment = moment.astimezone().replace(tzinfo=None)  # the server's local time
+    except (ValueError, OverflowError, OSError):
+        raise unreadable from None
+    if not _EARLIEST_STAMP <= moment < _LATEST_STAMP:
+        raise unreadable
+    return moment.isoformat()
+
+
+_EARLIEST_STAMP = dt.datetime(1970, 1, 1)
+_LATEST_STAMP = dt.datetime(2200, 1, 1)
 
 
 def _optional_stamp(value: object, what: str) -> str | None:

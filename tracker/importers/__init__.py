@@ -125,6 +125,7 @@ def preview_file(
     mood_map: dict[str, int] | None = None,
 ) -> ImportPreview:
     """Preview any file a person uploads: our backup (.json), Loop (.zip, .db) or Daylio (.csv)."""
+    refuse_if_too_big(data)
     name = filename.lower()
     if name.endswith(".json") or data.lstrip()[:1] == b"{":
         from tracker.backup import preview_backup  # backup builds on this module
@@ -334,6 +335,7 @@ def _join(words: list[str]) -> str:
 
 from tracker.importers.daylio import DEFAULT_MOODS, preview_daylio  # noqa: E402
 from tracker.importers.loop import preview_loop  # noqa: E402
+from tracker.importers.untrusted import refuse_if_too_big  # noqa: E402
 
 __all__ = [
     "DEFAULT_MOODS",

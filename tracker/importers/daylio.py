@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import html
 import io
+import itertools
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -22,6 +23,7 @@ from collections.abc import Mapping
 from tracker import records as r
 from tracker.errors import InvalidEntry
 from tracker.importers import ImportPlan, ImportPreview, RowProblem, existing_activities
+from tracker.importers.untrusted import refuse_if_too_big
 from tracker.store import Journal
 
 DEFAULT_MOODS: dict[str, int] = {
@@ -44,6 +46,9 @@ DEFAULT_MOODS: dict[str, int] = {
     "schlecht": 2,
     "einfach scheiße": 1,
 }
+
+# Rows read at most: ten years with fifty entries a day is 182,500.
+MAX_ROWS = 200_000
 
 MONTHS: dict[str, int] = {}
 for _names in (
@@ -172,6 +177,7 @@ def _plain(value: str) -> str:
 
 
 def _read_rows(data: bytes | str) -> list[list[str]]:
+    refuse_if_too_big(data)
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8-sig")
@@ -190,13 +196,19 @@ def _read_rows(data: bytes | str) -> list[list[str]]:
             "This file isn't a Daylio CSV export (it holds binary data). Nothing was imported."
         )
     try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        # Stop at MAX_ROWS: a file of a million tiny rows is small but costs gigabytes.
+        rows = list(itertools.islice(csv.reader(io.StringIO(text, newline="")), MAX_ROWS + 1))
     except csv.Error as error:
         raise InvalidEntry(
             f"This file isn't a CSV file we can read ({error}). Nothing was imported."
         ) from None
     if not rows:
         raise InvalidEntry("This file is empty. Nothing was imported.")
+    if len(rows) > MAX_ROWS:
+        raise InvalidEntry(
+            f"This file has more than {MAX_ROWS:,} rows, far more than years of Daylio "
+            "entries, so we stopped reading it. Nothing was imported."
+        )
     return rows
 
 

@@ -29,13 +29,18 @@ from tracker.importers import (
     existing_goals,
     goal_clashes,
 )
+from tracker.importers.untrusted import (
+    SQLiteTooSlow,
+    UntrustedDatabase,
+    ZipReader,
+    open_untrusted_sqlite,
+    refuse_if_too_big,
+)
 from tracker.store import Journal
 
 WORDS = {"YES_MANUAL": 2, "YES_AUTO": 1, "NO": 0, "SKIP": 3, "UNKNOWN": -1}
 DONE, SKIPPED = 2, 3
 NOT_LOGGED = {1, 0, -1}
-# A zip bomb guard: Loop exports are kilobytes; anything this big is not one.
-MAX_UNZIPPED = 200_000_000
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError)
 
 _CHECKMARKS = re.compile(r"^(?P<root>.*?)(?P<position>\d+) [^/]*/Checkmarks\.csv$")
@@ -51,6 +56,7 @@ class _Habit:
 
 def preview_loop(data: bytes, journal: Journal) -> ImportPreview:
     """Read a Loop CSV zip or SQLite backup; write nothing."""
+    refuse_if_too_big(data)
     problems: list[RowProblem] = []
     if data.startswith(b"SQLite format 3\x00"):
         habits = _read_sqlite(data, problems)
@@ -85,15 +91,13 @@ def preview_loop(data: bytes, journal: Journal) -> ImportPreview:
 
 def _read_zip(data: bytes, problems: list[RowProblem]) -> list[_Habit]:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
+        opened = zipfile.ZipFile(io.BytesIO(data))
     except ZIP_ERRORS:
         raise InvalidEntry(
             "This zip file is damaged or incomplete, so we couldn't read it. Nothing was imported."
         ) from None
-    if sum(info.file_size for info in infos) > MAX_UNZIPPED:
-        raise InvalidEntry("This zip file is far bigger than a Loop export. Nothing was imported.")
-    names = [info.filename for info in infos]
+    archive = ZipReader(opened)
+    names = archive.names
     habits_files = sorted((n for n in names if n.rsplit("/", 1)[-1] == "Habits.csv"), key=len)
     if not habits_files:
         raise InvalidEntry(
@@ -122,6 +126,7 @@ def _read_zip(data: bytes, problems: list[RowProblem]) -> list[_Habit]:
             checkmarks.setdefault(int(match["position"]), name)
 
     habits: list[_Habit] = []
+    with_days: list[tuple[_Habit, str]] = []
     for number, row in enumerate(rows[1:], start=2):
         if not any(value.strip() for value in row):
             continue
@@ -146,16 +151,19 @@ def _read_zip(data: bytes, problems: list[RowProblem]) -> list[_Habit]:
         habit = _Habit(where=where, position=position, spec=spec)
         member = checkmarks.get(position)
         if member is not None:
-            _read_checkmarks(
-                habit, _csv_rows(_read_member(archive, member), member), member, problems
-            )
+            with_days.append((habit, member))
         habits.append(habit)
+    archive.refuse_shared([member for _, member in with_days])  # before reading any
+    for habit, member in with_days:
+        _read_checkmarks(habit, _csv_rows(_read_member(archive, member), member), member, problems)
     return habits
 
 
-def _read_member(archive: zipfile.ZipFile, name: str) -> str:
+def _read_member(archive: ZipReader, name: str) -> str:
     try:
         raw = archive.read(name)
+    except InvalidEntry:  # a ValueError too: it says why on its own
+        raise
     except (*ZIP_ERRORS, NotImplementedError, RuntimeError):
         # RuntimeError: a password-protected zip, which Loop never writes.
         raise InvalidEntry(
@@ -204,29 +212,63 @@ def _read_checkmarks(
 # --- the SQLite backup ---------------------------------------------------------------
 
 
+# The columns of a Loop backup we use; nothing else of the file is read.
+_HABIT_COLUMNS = (
+    "id",
+    "name",
+    "description",
+    "question",
+    "freq_num",
+    "freq_den",
+    "type",
+    "unit",
+    "target_type",
+    "target_value",
+    "archived",
+)
+_NOT_LOOP = (
+    "This file isn't a Loop Habit Tracker backup we can read (it's damaged, or from "
+    "another app). Nothing was imported."
+)
+
+
 def _read_sqlite(data: bytes, problems: list[RowProblem]) -> list[_Habit]:
-    image = bytearray(data)
-    if len(image) > 19 and image[18:20] == b"\x02\x02":
-        image[18:20] = b"\x01\x01"  # a WAL-mode file: read it as a plain one, in memory
-    connection = sqlite3.connect(":memory:")
     try:
-        connection.deserialize(bytes(image))
-        connection.row_factory = sqlite3.Row
-        habit_rows = [dict(row) for row in connection.execute("SELECT * FROM Habits")]
-        repetitions = [
-            dict(row)
-            for row in connection.execute(
-                "SELECT habit, timestamp, value FROM Repetitions ORDER BY habit, timestamp"
-            )
-        ]
-        notes = _repetition_notes(connection)
-    except (sqlite3.Error, OverflowError, ValueError, MemoryError):
+        with open_untrusted_sqlite(data) as database:
+            habit_columns = database.table_columns("Habits")
+            repetition_columns = database.table_columns("Repetitions")
+            if habit_columns is None or repetition_columns is None:
+                raise InvalidEntry(_NOT_LOOP)
+            wanted = [c for c in _HABIT_COLUMNS if c in {n.lower() for n in habit_columns}]
+            habit_rows = [
+                dict(zip(wanted, row, strict=True))
+                for row in database.execute(
+                    f"SELECT {', '.join(wanted)} FROM Habits" if wanted else "SELECT 1 LIMIT 0"
+                )
+            ]
+            repetitions = [
+                {"habit": habit, "timestamp": timestamp, "value": value}
+                for habit, timestamp, value in database.execute(
+                    "SELECT habit, timestamp, value FROM Repetitions ORDER BY habit, timestamp"
+                )
+            ]
+            notes = _repetition_notes(database, repetition_columns)
+    except InvalidEntry:  # a ValueError too: it says why on its own
+        raise
+    except SQLiteTooSlow:
         raise InvalidEntry(
-            "This file isn't a Loop Habit Tracker backup we can read (it's damaged, or from "
-            "another app). Nothing was imported."
+            "Reading this file took far longer than a Loop backup ever takes, so we stopped. "
+            "Nothing was imported."
         ) from None
-    finally:
-        connection.close()
+    except sqlite3.Error as error:
+        if "too big" in str(error):
+            raise InvalidEntry(
+                "This file holds a value far bigger than a Loop backup has, so we stopped "
+                "reading it. Nothing was imported."
+            ) from None
+        raise InvalidEntry(_NOT_LOOP) from None
+    except (OverflowError, ValueError, MemoryError, OSError):
+        raise InvalidEntry(_NOT_LOOP) from None
 
     habits: dict[object, _Habit] = {}
     for number, row in enumerate(habit_rows, start=1):
@@ -267,13 +309,12 @@ def _read_sqlite(data: bytes, problems: list[RowProblem]) -> list[_Habit]:
     return list(habits.values())
 
 
-def _repetition_notes(connection: sqlite3.Connection) -> dict[tuple, str]:
-    columns = {row[1] for row in connection.execute("PRAGMA table_info(Repetitions)")}
-    if "notes" not in columns:
+def _repetition_notes(database: UntrustedDatabase, columns: list[str]) -> dict[tuple, str]:
+    if "notes" not in {name.lower() for name in columns}:
         return {}
     return {
         (row[0], row[1]): row[2]
-        for row in connection.execute(
+        for row in database.execute(
             "SELECT habit, timestamp, notes FROM Repetitions WHERE notes IS NOT NULL"
         )
         if isinstance(row[2], str)
