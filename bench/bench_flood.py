@@ -45,7 +45,9 @@ def flood(db: Path, messages: int) -> int:
                 assert view is not None
                 for n in range(min(per_link, messages - sent)):
                     moment = start + dt.timedelta(minutes=15 * n)
-                    sharing.leave_encouragement(store, view, f"Peer {link}", "Proud of you", now=moment)
+                    sharing.leave_encouragement(
+                        store, view, f"Peer {link}", "Proud of you", now=moment
+                    )
                     sent += 1
         return person.id
 

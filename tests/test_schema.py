@@ -94,12 +94,17 @@ def _seed_m005(db: Database) -> None:
     pass  # m005 adds columns and triggers, no table: its tests are below
 
 
+def _seed_m009(db: Database) -> None:
+    pass  # m009 adds indexes only: tests/test_encouragement_limits.py upgrades a filled file
+
+
 SEEDS: dict[str, Callable[[Database], None]] = {
     "m001_core": _seed_m001,
     "m002_pauses_and_celebrations": _seed_m002,
     "m003_sharing": _seed_m003,
     "m004_data_versions": _seed_m004,
     "m005_log_versions": _seed_m005,
+    "m009_encouragement_limits": _seed_m009,
 }
 
 

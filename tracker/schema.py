@@ -266,3 +266,18 @@ def m005_log_versions(db: Database) -> None:
                 f"UPDATE people SET data_version = {_COUNTER}{own} "
                 f"WHERE id = {row}.person_id; END"
             )
+
+
+@migrations()
+def m009_encouragement_limits(db: Database) -> None:
+    """Indexes for the per-link limits on encouragement and for counting it by SQL: the
+    limits count one link's recent messages and views at every send and visit, and the
+    owner's pages read one page of their newest messages, however many arrived."""
+    _run(
+        db,
+        """
+        CREATE INDEX encouragements_by_link ON encouragements (share_id, person_id, created);
+        CREATE INDEX encouragements_by_person ON encouragements (person_id, created, id);
+        CREATE INDEX share_views_by_link ON share_views (share_id, viewed_at)
+        """,
+    )
