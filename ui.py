@@ -468,11 +468,11 @@ def encouragement_inbox(ctx: Context) -> None:
     with a way to hide it (all of them stay listed on the Share page)."""
     journal = ctx.journal
     since = dt.datetime.now() - dt.timedelta(days=ENCOURAGEMENT_DAYS)
-    recent = [n for n in sharing.encouragements(journal) if not n.seen or n.created >= since]
+    recent = sharing.encouragements(journal, limit=5, unseen_or_since=since)
     if not recent:
         return
     st.subheader("💌 You are not alone")
-    for note in recent[:5]:
+    for note in recent:
         with st.container(border=True):
             st.text(note.message)  # a peer's words: plain text, never markup
             new = "" if note.seen else " · new"

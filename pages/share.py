@@ -5,6 +5,8 @@ import streamlit as st
 import ui
 from tracker import sharing
 
+NOTES_PER_PAGE = 20  # encouragements shown at once (each is a few elements to draw)
+
 ctx = ui.page_setup()
 journal = ctx.journal
 
@@ -67,9 +69,9 @@ for share in shares:
             + f" · viewed {share.view_count} time{'s' if share.view_count != 1 else ''}"
             + (f", last {share.last_viewed:%-d %b %Y %H:%M}" if share.last_viewed else "")
         )
-        views = sharing.share_views(journal, share.id)
+        views = sharing.share_views(journal, share.id, limit=20)
         if views:
-            st.caption("Views: " + ", ".join(f"{v:%-d %b %H:%M}" for v in views[:20]))
+            st.caption("Views: " + ", ".join(f"{v:%-d %b %H:%M}" for v in views))
         if status == "active" and st.button("Revoke now", key=f"share_revoke_{share.id}"):
             sharing.revoke_share(journal, share.id)
             st.session_state.pop("share_new_link", None)
@@ -77,9 +79,14 @@ for share in shares:
             st.rerun()
 
 st.subheader("Encouragement you received")
-received = sharing.encouragements(journal, include_hidden=True)
+# One page of messages at a time (newest first), however many arrived; counted by SQL.
+counts = sharing.encouragement_counts(journal)
+showing = st.session_state.setdefault("share_notes_showing", NOTES_PER_PAGE)
+received = sharing.encouragements(journal, include_hidden=True, limit=showing)
 if not received:
     st.caption("When a peer leaves you a few words, they'll appear here and on your Journey.")
+elif counts.all > len(received):
+    st.caption(f"The newest {len(received):,} of {counts.all:,} messages.")
 for note in received:
     with st.container(border=True):
         # A peer's words are shown as plain text, never as markup.
@@ -95,5 +102,9 @@ for note in received:
             sharing.hide_encouragement(journal, note.id, hidden=not note.hidden)
             ui.after_write()
             st.rerun()
+more = counts.all > len(received)
+if more and st.button("Show older messages", key="share_notes_more"):
+    st.session_state["share_notes_showing"] = showing + NOTES_PER_PAGE
+    st.rerun()
 
 ui.report_download(ctx)

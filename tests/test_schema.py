@@ -98,6 +98,10 @@ def _seed_m006(db: Database) -> None:
     pass  # m006 adds columns and an index, no table: tests/test_identities.py
 
 
+def _seed_m009(db: Database) -> None:
+    pass  # m009 adds indexes only: tests/test_encouragement_limits.py upgrades a filled file
+
+
 SEEDS: dict[str, Callable[[Database], None]] = {
     "m001_core": _seed_m001,
     "m002_pauses_and_celebrations": _seed_m002,
@@ -105,6 +109,7 @@ SEEDS: dict[str, Callable[[Database], None]] = {
     "m004_data_versions": _seed_m004,
     "m005_log_versions": _seed_m005,
     "m006_identities": _seed_m006,
+    "m009_encouragement_limits": _seed_m009,
 }
 
 

@@ -4,6 +4,11 @@ One row per record, one column per field, days as ``YYYY-MM-DD``, and names
 instead of database ids (``activity_logs.csv`` says which activity, by name), so
 the files open as they are in a spreadsheet or ``pandas.read_csv``. Written as
 UTF-8 with a byte-order mark, which spreadsheets need to show accents right.
+
+A text cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return) gets a leading ``'``, as OWASP advises, so a
+name such as ``=HYPERLINK(...)`` opens as the text it is. Numbers stay numbers, and
+the JSON backup (tracker/backup.py) keeps every text exactly as written.
 """
 
 from __future__ import annotations
@@ -19,6 +24,32 @@ import pandas as pd
 from tracker.store import Journal
 
 ENCODING = "utf-8-sig"
+
+# What a spreadsheet takes as the start of a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: object) -> object:
+    """A text cell that would start a formula, with a ``'`` in front; anything else as is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell made inert; numeric columns (a negative amount is
+    a number, not a formula) are left untouched."""
+    text_columns = [
+        column
+        for column in frame.columns
+        if not pd.api.types.is_numeric_dtype(frame[column])
+        and not pd.api.types.is_datetime64_any_dtype(frame[column])
+    ]
+    if not text_columns:
+        return frame
+    return frame.assign(
+        **{column: frame[column].map(neutralise_formula) for column in text_columns}
+    )
 
 
 def export_frames(journal: Journal) -> dict[str, pd.DataFrame]:
@@ -67,7 +98,7 @@ def export_frames(journal: Journal) -> dict[str, pd.DataFrame]:
 def export_csv(journal: Journal) -> dict[str, bytes]:
     """``{file name: CSV bytes}``, e.g. for one download button per file."""
     return {
-        name: frame.to_csv(index=False, lineterminator="\n").encode(ENCODING)
+        name: neutralise_formulas(frame).to_csv(index=False, lineterminator="\n").encode(ENCODING)
         for name, frame in export_frames(journal).items()
     }
 

@@ -278,3 +278,18 @@ def m006_identities(db: Database) -> None:
     db.execute("ALTER TABLE people ADD COLUMN issuer TEXT")
     db.execute("ALTER TABLE people ADD COLUMN subject TEXT")
     db.execute("CREATE UNIQUE INDEX people_identity ON people (issuer, subject)")
+
+
+@migrations()
+def m009_encouragement_limits(db: Database) -> None:
+    """Indexes for the per-link limits on encouragement and for counting it by SQL: the
+    limits count one link's recent messages and views at every send and visit, and the
+    owner's pages read one page of their newest messages, however many arrived."""
+    _run(
+        db,
+        """
+        CREATE INDEX encouragements_by_link ON encouragements (share_id, person_id, created);
+        CREATE INDEX encouragements_by_person ON encouragements (person_id, created, id);
+        CREATE INDEX share_views_by_link ON share_views (share_id, viewed_at)
+        """,
+    )

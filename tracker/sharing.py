@@ -49,6 +49,12 @@ EXPIRY_CHOICES: dict[str, int | None] = {
 MAX_LABEL = r.MAX_NAME
 MAX_AUTHOR = 60
 MAX_MESSAGE = 500
+# One link can't flood its owner: it carries at most this many messages an hour, and
+# this many in all (a new link starts afresh).
+ENCOURAGEMENTS_PER_HOUR = 5
+ENCOURAGEMENTS_PER_LINK = 200
+# Opening a link again within this time (a reload, a second tab) is the same visit.
+SAME_VISIT = dt.timedelta(minutes=30)
 # token_urlsafe(32) gives 43 characters; allow some room, refuse anything else unread.
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,128}")
 
@@ -204,9 +210,12 @@ def list_shares(journal: Journal) -> list[ShareSummary]:
     return [_summary(row) for row in journal.share_rows()]
 
 
-def share_views(journal: Journal, share_id: int) -> list[dt.datetime]:
-    """When the link was opened, newest first. NotFound if it is not this person's."""
-    return [dt.datetime.fromisoformat(moment) for moment in journal.share_view_times(share_id)]
+def share_views(journal: Journal, share_id: int, limit: int = -1) -> list[dt.datetime]:
+    """When the link was opened (the newest ``limit`` visits; -1: all), newest first.
+    NotFound if it is not this person's."""
+    return [
+        dt.datetime.fromisoformat(moment) for moment in journal.share_view_times(share_id, limit)
+    ]
 
 
 # --- the visitor's side ---------------------------------------------------------------
@@ -237,7 +246,8 @@ def open_share(
     if not active:
         return None
     if record_view:
-        store.record_share_view(row["id"], row["person_id"], moment)
+        same_visit_since = _stamp(_moment(now) - SAME_VISIT)
+        store.record_share_view(row["id"], row["person_id"], moment, unless_since=same_visit_since)
     return SharedView(
         share_id=row["id"],
         person_id=row["person_id"],
@@ -304,18 +314,35 @@ def leave_encouragement(
     now: dt.datetime | None = None,
 ) -> Encouragement:
     """A peer's short note for the owner. Stored as plain text, as written: pages must
-    show it as text, never as HTML or markdown. The link must still be active."""
+    show it as text, never as HTML or markdown. The link must still be active, and under
+    its limits (ENCOURAGEMENTS_PER_HOUR, ENCOURAGEMENTS_PER_LINK); otherwise nothing is
+    stored and the peer gets a kind word saying why."""
     clean_author = r.clean_text(author, what="name", limit=MAX_AUTHOR, required=True)
     clean_message = r.clean_text(message, what="message", limit=MAX_MESSAGE, required=True)
     created = _moment(now)
+    hour_ago = _stamp(created - dt.timedelta(hours=1))
     encouragement_id = store.add_encouragement(
         shared_view.share_id,
         shared_view.person_id,
         clean_author,
         clean_message,
         _stamp(created),
+        limits=[(hour_ago, ENCOURAGEMENTS_PER_HOUR), (None, ENCOURAGEMENTS_PER_LINK)],
     )
     if encouragement_id is None:
+        share_id = shared_view.share_id
+        if store.count_link_encouragements(share_id) >= ENCOURAGEMENTS_PER_LINK:
+            raise InvalidEntry(
+                f"This link has carried all the messages it can ({ENCOURAGEMENTS_PER_LINK}). "
+                "Thank you for cheering them on so warmly: if you'd like to keep writing, "
+                "you could ask them for a new link."
+            )
+        if store.count_link_encouragements(share_id, hour_ago) >= ENCOURAGEMENTS_PER_HOUR:
+            raise InvalidEntry(
+                "Lots of encouragement has reached them through this link in the last hour, "
+                "thank you! It rests for a little while now: please send yours again later. "
+                "Your words are still here."
+            )
         raise NotFound(
             "This link is no longer active, so your message couldn't be delivered. "
             "Thank you for wanting to cheer them on."
@@ -329,8 +356,17 @@ def leave_encouragement(
     )
 
 
-def encouragements(journal: Journal, include_hidden: bool = False) -> list[Encouragement]:
-    """Encouragements left for this person, newest first."""
+def encouragements(
+    journal: Journal,
+    include_hidden: bool = False,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    unseen_or_since: dt.datetime | None = None,
+) -> list[Encouragement]:
+    """Encouragements left for this person, newest first: ``limit`` of them from
+    ``offset`` (pages show one page at a time, however many arrived), or all; with
+    ``unseen_or_since``, only those not seen yet or left since then."""
     return [
         Encouragement(
             id=row["id"],
@@ -342,8 +378,25 @@ def encouragements(journal: Journal, include_hidden: bool = False) -> list[Encou
             hidden=bool(row["hidden"]),
             seen=bool(row["seen"]),
         )
-        for row in journal.encouragement_rows(include_hidden=include_hidden)
+        for row in journal.encouragement_rows(
+            include_hidden=include_hidden,
+            limit=limit,
+            offset=offset,
+            unseen_or_since=_stamp(unseen_or_since),
+        )
     ]
+
+
+@dataclass(frozen=True)
+class EncouragementCounts:
+    all: int
+    hidden: int
+    new: int
+
+
+def encouragement_counts(journal: Journal) -> EncouragementCounts:
+    """How many encouragements this person has, how many hidden, how many new."""
+    return EncouragementCounts(**journal.count_encouragements())
 
 
 def hide_encouragement(journal: Journal, encouragement_id: int, hidden: bool = True) -> None:
@@ -452,12 +505,14 @@ __all__ = [
     "EXPIRY_CHOICES",
     "SCOPES",
     "Encouragement",
+    "EncouragementCounts",
     "SavedLink",
     "Share",
     "ShareSummary",
     "SharedView",
     "check_scopes",
     "create_share",
+    "encouragement_counts",
     "encouragements",
     "hash_token",
     "hide_encouragement",

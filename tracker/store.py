@@ -332,23 +332,61 @@ class Store:
         )
         return rows[0] if rows else None
 
-    def record_share_view(self, share_id: int, person_id: int, viewed_at: str) -> None:
-        self.db.execute(
-            "INSERT INTO share_views (person_id, share_id, viewed_at) VALUES (?, ?, ?)",
-            [person_id, share_id, viewed_at],
+    def record_share_view(
+        self, share_id: int, person_id: int, viewed_at: str, *, unless_since: str | None = None
+    ) -> bool:
+        """Record a view of a link, unless it was already viewed between ``unless_since``
+        and ``viewed_at`` (a reload is the same visit). True when a view was recorded."""
+        cursor = self.db.execute(
+            "INSERT INTO share_views (person_id, share_id, viewed_at) SELECT ?, ?, ? "
+            "WHERE ? IS NULL OR NOT EXISTS (SELECT 1 FROM share_views "
+            "WHERE share_id = ? AND person_id = ? AND viewed_at > ? AND viewed_at <= ?)",
+            [
+                *(person_id, share_id, viewed_at, unless_since),
+                *(share_id, person_id, unless_since, viewed_at),
+            ],
         )
+        return cursor.rowcount == 1
 
     def add_encouragement(
-        self, share_id: int, person_id: int, author: str, message: str, created: str
+        self,
+        share_id: int,
+        person_id: int,
+        author: str,
+        message: str,
+        created: str,
+        *,
+        limits: Iterable[tuple[str | None, int]] = (),
     ) -> int | None:
-        """Store an encouragement if its share is still active at ``created``; else None."""
+        """Store an encouragement if its share is still active at ``created`` and the link
+        has carried fewer than ``n`` messages since ``since`` for each ``(since, n)`` in
+        ``limits`` (``since`` None: ever); else None. One statement: two peers sending at
+        once cannot both slip under a limit."""
+        under_limits = "".join(
+            " AND (SELECT count(*) FROM encouragements WHERE share_id = ? "
+            "AND person_id = ? AND (? IS NULL OR created > ?)) < ?"
+            for _ in limits
+        )
+        limit_params: list = []
+        for since, most in limits:
+            limit_params += [share_id, person_id, since, since, most]
         cursor = self.db.execute(
             "INSERT INTO encouragements (person_id, share_id, author, message, created) "
             "SELECT person_id, id, ?, ?, ? FROM shares WHERE id = ? AND person_id = ? "
-            "AND revoked IS NULL AND (expires IS NULL OR expires > ?)",
-            [author, message, created, share_id, person_id, created],
+            "AND revoked IS NULL AND (expires IS NULL OR expires > ?)" + under_limits,
+            [author, message, created, share_id, person_id, created, *limit_params],
         )
         return cursor.lastrowid if cursor.rowcount == 1 else None
+
+    def count_link_encouragements(self, share_id: int, since: str | None = None) -> int:
+        """How many messages one link carried (since ``since``, when given)."""
+        return next(
+            self.db.query(
+                "SELECT count(*) AS n FROM encouragements WHERE share_id = ? "
+                "AND (? IS NULL OR created > ?)",
+                [share_id, since, since],
+            )
+        )["n"]
 
 
 def _person(row: dict) -> r.Person:
@@ -1061,26 +1099,52 @@ class Journal:
             [revoked, self.person_id, share_id],
         )
 
-    def share_view_times(self, share_id: int) -> list[str]:
+    def share_view_times(self, share_id: int, limit: int = -1) -> list[str]:
+        """When the link was opened, newest first (the newest ``limit``; -1: all)."""
         self._own_share(share_id)
         rows = self._rows(
             "SELECT viewed_at FROM share_views WHERE person_id = ? AND share_id = ? "
-            "ORDER BY viewed_at DESC, id DESC",
-            [share_id],
+            "ORDER BY viewed_at DESC, id DESC LIMIT ?",
+            [share_id, limit],
         )
         return [row["viewed_at"] for row in rows]
 
-    def encouragement_rows(self, *, include_hidden: bool = False) -> list[dict]:
-        """Encouragements left for this person, newest first, with their link's label."""
+    def encouragement_rows(
+        self,
+        *,
+        include_hidden: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+        unseen_or_since: str | None = None,
+    ) -> list[dict]:
+        """Encouragements left for this person, newest first, with their link's label:
+        ``limit`` of them from ``offset``, or all; with ``unseen_or_since``, only those
+        not seen yet or left after that time."""
         sql = (
             "SELECT e.id, e.share_id, e.author, e.message, e.created, e.hidden, e.seen, "
             "s.label AS share_label FROM encouragements e "
             "LEFT JOIN shares s ON s.id = e.share_id AND s.person_id = e.person_id "
             "WHERE e.person_id = ?"
         )
+        params: list = []
         if not include_hidden:
             sql += " AND e.hidden = 0"
-        return self._rows(sql + " ORDER BY e.created DESC, e.id DESC")
+        if unseen_or_since is not None:
+            sql += " AND (e.seen = 0 OR e.created >= ?)"
+            params.append(unseen_or_since)
+        sql += " ORDER BY e.created DESC, e.id DESC"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return self._rows(sql, params)
+
+    def count_encouragements(self) -> dict[str, int]:
+        """``{"all": n, "hidden": n, "new": n}`` for this person, counted by SQL."""
+        return self._rows(
+            'SELECT count(*) AS "all", coalesce(sum(hidden), 0) AS hidden, '
+            "coalesce(sum(seen = 0 AND hidden = 0), 0) AS new "
+            "FROM encouragements WHERE person_id = ?"
+        )[0]
 
     def hide_encouragement(self, encouragement_id: int, hidden: bool = True) -> None:
         cursor = self.db.execute(
