@@ -226,7 +226,7 @@ def test_measurable_goals_get_partial_credit():
     )
     assert a.habit_strength(at_least).iloc[0] == pytest.approx(0.5 * (1 - M_DAILY))
 
-    # "At most 2": 3 is half credit, 5 is none; nothing logged counts as none taken.
+    # "At most 2": a limit starts full; 3 is half credit, 5 is none; nothing logged is none taken.
     at_most = a.make_habit(
         day(0),
         day(2),
@@ -234,10 +234,92 @@ def test_measurable_goals_get_partial_credit():
         target_value=2,
         amounts={day(0): 3, day(1): 5},
     )
-    first = 0.5 * (1 - M_DAILY)
+    first = M_DAILY + 0.5 * (1 - M_DAILY)
     assert a.habit_strength(at_most).tolist() == pytest.approx(
         [first, first * M_DAILY, first * M_DAILY**2 + (1 - M_DAILY)]
     )
+
+
+# Loop Habit Tracker's own expectations for "at most" habits (uhabits-core,
+# NumericalAtMostScoreListTest), with its tolerance. Loop lists days newest first.
+LOOP_TOLERANCE = 1e-6
+LOOP_AT_MOST_NEWEST_FIRST = [
+    0.344253, 0.363106, 0.382992, 0.403967, 0.426090, 0.449426, 0.474039,
+    0.500000, 0.527383, 0.556266, 0.586730, 0.618863, 0.652756, 0.688505,
+    0.726212, 0.765983, 0.807933, 0.852180, 0.898851, 0.948078, 1.0,
+]  # fmt: skip
+
+
+def at_most_two(first_day: int, last_day: int, amounts: dict[int, float], **extra) -> a.Habit:
+    return a.make_habit(
+        day(first_day),
+        day(last_day),
+        target_type="at_most",
+        target_value=2,
+        amounts={day(n): amount for n, amount in amounts.items()},
+        **extra,
+    )
+
+
+def test_an_at_most_habit_scores_as_in_loop():
+    # Created two days before its first entry: 1 on day 2 (within 2), then 5 for 20 days.
+    habit = at_most_two(0, 22, {2: 1.0, **{n: 5.0 for n in range(3, 23)}})
+    newest_first = a.habit_strength(habit).tolist()[::-1]
+    assert newest_first[:21] == pytest.approx(LOOP_AT_MOST_NEWEST_FIRST, abs=LOOP_TOLERANCE)
+    assert newest_first[21:] == [0.0, 0.0]  # before the habit had any entry
+
+
+def test_an_at_most_habit_recomputes_as_in_loop():
+    two_days_over = {0: 5.0, 1: 5.0}
+    strength = a.habit_strength(at_most_two(0, 1, two_days_over))
+    assert strength.iloc[-1] == pytest.approx(0.898850, abs=LOOP_TOLERANCE)
+    every_other_day = at_most_two(0, 1, two_days_over, per_days=2)
+    assert a.habit_strength(every_other_day).iloc[-1] == pytest.approx(0.927369, abs=LOOP_TOLERANCE)
+
+
+def test_an_at_most_habit_converges_to_its_share_of_the_limit_as_in_loop():
+    half_over = at_most_two(0, 499, {n: 3.0 for n in range(500)})
+    assert a.habit_strength(half_over).iloc[-1] == pytest.approx(0.5, abs=LOOP_TOLERANCE)
+    three_quarters_over = at_most_two(0, 499, {n: 3.5 for n in range(500)})
+    assert a.habit_strength(three_quarters_over).iloc[-1] == pytest.approx(0.25, abs=LOOP_TOLERANCE)
+
+
+def test_an_at_most_habit_under_achieving_is_not_relevant_as_in_loop():
+    # Far over the limit yesterday, nothing logged today (counts as none taken).
+    habit = at_most_two(0, 1, {0: 10000.0})
+    assert a.habit_strength(habit).iloc[-1] == pytest.approx(0.950773, abs=LOOP_TOLERANCE)
+
+
+def test_an_at_most_habit_over_achieving_is_not_relevant_as_in_loop():
+    # Yesterday 0 or 1 (both within the limit of 2) gives the same score after today's 5.
+    for yesterday in (0.0, 1.0):
+        habit = at_most_two(0, 1, {0: yesterday, 1: 5.0})
+        assert a.habit_strength(habit).iloc[-1] == pytest.approx(0.948077, abs=LOOP_TOLERANCE)
+
+
+def test_an_at_most_habit_with_a_zero_limit_stays_finite_as_in_loop():
+    habit = a.make_habit(
+        day(0), day(3), target_type="at_most", target_value=0, amounts={day(0): 0.0}, done=[day(0)]
+    )
+    assert np.isfinite(a.habit_strength(habit).to_numpy()).all()
+
+
+def test_a_skipped_day_leaves_an_at_most_strength_unchanged():
+    habit = at_most_two(0, 3, {0: 5.0, 2: 5.0, 3: 0.0}, skipped=[day(1)])
+    strength = a.habit_strength(habit).tolist()
+    assert strength[0] == pytest.approx(M_DAILY)
+    assert strength[1] == strength[0]
+    assert strength[2] == pytest.approx(M_DAILY**2)
+    assert strength[3] == pytest.approx(M_DAILY**3 + (1 - M_DAILY))
+
+
+def test_a_habit_with_no_days_yet_says_so_rather_than_a_strength():
+    for extra in ({}, {"target_type": "at_most", "target_value": 2}):
+        fresh = a.summarize_habit(a.make_habit(day(0), day(5), **extra))
+        assert not fresh.started and fresh.strength_so_far is None
+        assert fresh.strength_now == 0.0  # callers that format a number still get one
+    begun = a.summarize_habit(at_most_two(0, 5, {5: 1.0}))
+    assert begun.started and begun.strength_so_far == pytest.approx(1.0)
 
 
 def test_a_skipped_day_leaves_the_strength_unchanged():
@@ -370,6 +452,16 @@ def test_small_wins_for_days_logged_strength_and_goals(journal):
     assert wins[f"strength80:goal:{walk.id}"].day == day(30)
     # Before the achievement day, it isn't a win yet.
     assert f"achieved:goal:{trip.id}" not in {w.key for w in a.small_wins(frames, day(19))}
+
+
+def test_a_limit_kept_from_its_first_day_is_not_a_strength_milestone(journal):
+    drinks = journal.add_goal(
+        "Drinks", times=1, per_days=1, target_type="at_most", target_value=2, unit="drinks"
+    )
+    for n in range(5):
+        journal.log_goal(drinks.id, day(n), "amount", amount=1)
+    keys = {win.key for win in a.small_wins(journal.frames(), day(4))}
+    assert not {f"strength50:goal:{drinks.id}", f"strength80:goal:{drinks.id}"} & keys
 
 
 def test_a_brightest_month_needs_ten_days_and_must_beat_every_earlier_month(journal):
@@ -616,7 +708,7 @@ def test_a_setback_episode_never_ends_before_it_starts(moods, noted):
         assert earlier.recovered is not None and earlier.recovered <= later.start
 
 
-def test_an_at_most_zero_goal_grows_on_clean_days_and_stops_growing_on_a_slip(journal):
+def test_an_at_most_zero_goal_stays_full_on_clean_days_and_a_slip_dips_it(journal):
     import datetime as dt
 
     from tracker import analytics
@@ -630,7 +722,7 @@ def test_an_at_most_zero_goal_grows_on_clean_days_and_stops_growing_on_a_slip(jo
     journal.log_goal(goal.id, start + dt.timedelta(days=10), "amount", amount=3)
     [habit] = [h for h in analytics.habits(journal.frames(), start + dt.timedelta(days=10))]
     strength = analytics.habit_strength(habit)
-    assert strength.iloc[9] > strength.iloc[0] > 0
+    assert strength.iloc[:10].tolist() == pytest.approx([1.0] * 10)  # a limit starts full
     assert strength.iloc[10] < strength.iloc[9]  # a slip dips it, never resets it
     assert strength.iloc[10] > 0.5 * strength.iloc[9]
 

@@ -341,3 +341,45 @@ def test_garbled_sqlite_backups_are_imported_or_refused_kindly(data):
 def valid_backup() -> bytes:
     with tempfile.TemporaryDirectory() as folder:
         return loop_backup(Path(folder))
+
+
+# --- strengths as Loop shows them -----------------------------------------------------
+
+
+def loop_scores(habit_folder: str) -> dict[dt.date, float]:
+    """A habit's Scores.csv as Loop writes it: one line per day, newest first, 4 decimals."""
+    text = (FIXTURES / "loop_csv_at_most" / habit_folder / "Scores.csv").read_text()
+    return {
+        dt.date.fromisoformat(day): float(score)
+        for day, score in (line.split(",") for line in text.splitlines())
+    }
+
+
+@pytest.mark.parametrize(("folder", "title"), [("001 Drinks", "Drinks"), ("002 Sweets", "Sweets")])
+def test_imported_at_most_habits_keep_the_strengths_loop_showed(journal, folder, title):
+    from tracker import analytics
+
+    apply_import(journal, preview_loop(zip_folder("loop_csv_at_most"), journal))
+    expected = loop_scores(folder)
+    export_day = max(expected)
+    [summary] = [
+        analytics.summarize_habit(habit)
+        for habit in analytics.habits(journal.frames(), export_day)
+        if habit.name == title
+    ]
+    shown = {stamp.date(): value for stamp, value in summary.strength.items()}
+    for day, score in expected.items():
+        assert shown[day] == pytest.approx(score, abs=0.00005), day  # Loop prints 4 decimals
+    assert summary.started
+    stats = analytics.stats(journal.frames(), export_day)["habits"][title]
+    assert stats["strength"] == pytest.approx(expected[export_day], abs=0.0006)
+
+
+def test_a_numerical_skip_from_loop_is_a_skipped_day(journal):
+    apply_import(journal, preview_loop(zip_folder("loop_csv_at_most"), journal))
+    assert days_of(journal, "Sweets") == {
+        "2024-03-18": ("amount", 0.0, None),
+        "2024-03-19": ("skipped", None, None),
+        "2024-03-20": ("amount", 2.0, None),
+        "2024-03-21": ("amount", 1.5, None),
+    }

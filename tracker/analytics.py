@@ -306,6 +306,8 @@ class Habit:
     amount logged); ``skipped`` days skipped or paused; ``lapsed`` days lapsed.
     Measurable goals also carry ``amount`` per day (a plain "done" counts as the
     target), ``target_type`` ("at_least"/"at_most") and ``target_value`` (per time).
+    ``entered`` marks the days the person logged something (done, an amount, a skip
+    or a lapse, but not a pause); when None, every done, skipped or lapsed day counts.
     """
 
     key: str
@@ -319,10 +321,20 @@ class Habit:
     amount: np.ndarray | None = None
     target_type: str | None = None
     target_value: float | None = None
+    entered: np.ndarray | None = None
 
     @property
     def days(self) -> int:
         return len(self.done)
+
+    @property
+    def first_entry(self) -> int | None:
+        """The position of the first day the person logged anything, None before any."""
+        entered = self.entered
+        if entered is None:
+            entered = self.done | self.skipped | self.lapsed
+        found = np.flatnonzero(entered)
+        return int(found[0]) if len(found) else None
 
     @property
     def is_measurable(self) -> bool:
@@ -361,15 +373,16 @@ def make_habit(
         return flags
 
     amount = None
+    logged_amount = mark(amounts or {}) if target_type is not None else mark(())
     if target_type is not None:
         amount = np.zeros(size)
         for day, value in (amounts or {}).items():
             position = _day_number(day) - first
             if 0 <= position < size:
                 amount[position] = value
-    done_flags = mark(done) | (amount > 0 if amount is not None else False)
-    if amount is not None:
-        amount[mark(done) & (amount == 0)] = target_value or 0.0
+        # A plain "done" counts as meeting the target that day.
+        amount[mark(done) & ~logged_amount] = target_value or 0.0
+    done_flags = mark(done) | logged_amount
     lapsed_flags = mark(lapsed) & ~done_flags
     return Habit(
         key=key,
@@ -414,40 +427,46 @@ def habit_strength(habit: Habit) -> pd.Series:
     With f = times/per_days and m = 0.5^(√f / 13), each day's score is
     previous·m + v·(1−m). For a yes/no habit v = min(1, done in the last D days / N);
     when f < 1 the window is doubled (2N in 2D days) to smooth out uneven
-    weeks, as Loop does. For a measurable goal the target over the last D days
-    is N × the target per time, and v = min(1, total/target) for "at least" or
-    clamp(1 − (total − target)/target, 0, 1) for "at most" (a lapse gives 0 that
-    day; as in Loop, an unlogged day counts as an amount of zero). Every score
-    starts at 0 (Loop starts "at most" habits at 1; here every habit grows from
-    nothing, so a new habit never seems to fall). A skipped or paused day leaves
-    the score unchanged.
+    weeks, as Loop does. For a measurable goal the target T over the last D days
+    is N × the target per time, and v = min(1, total/T) for "at least" or
+    clamp(1 − (total − T)/T, 0, 1) for "at most" (full credit up to T, none from
+    2T; for T = 0 any amount gives none). As in Loop, an unlogged day counts as
+    an amount of zero, and the score is 0 until the first day the person logged
+    something; from that day it starts at 0, or at 1 for "at most" goals (a
+    limit is kept until it isn't). A lapse earns no credit that day. A skipped
+    or paused day leaves the score unchanged.
     """
     calendar = habit.calendar
     if habit.days == 0:
         return pd.Series([], index=calendar, name=habit.name, dtype=float)
+    scores = np.zeros(habit.days)
+    first = habit.first_entry
+    if first is None:
+        return pd.Series(scores, index=calendar, name=habit.name)
     n, d = habit.times, habit.per_days
     frequency = n / d
     multiplier = 0.5 ** (math.sqrt(frequency) / 13)
-    start = 0.0  # every habit grows from nothing
+    start = 0.0
     if habit.is_measurable:
         target = float(habit.target_value) * n  # type: ignore[arg-type]
         total = _rolling_sum(np.where(habit.lapsed, 0.0, habit.amount), d)  # type: ignore[arg-type]
         if habit.target_type == "at_least":
             credit = np.minimum(1.0, total / target)
-        elif target > 0:
-            credit = np.clip(1 - (total - target) / target, 0.0, 1.0)
-            credit[habit.lapsed] = 0.0
-        else:  # "at most 0" (say, cigarettes): any amount in the window misses it
-            credit = np.where(total > 0, 0.0, 1.0)
+        else:
+            start = 1.0  # Loop starts a limit at full strength
+            if target > 0:
+                credit = np.clip(1 - (total - target) / target, 0.0, 1.0)
+            else:  # "at most 0" (say, cigarettes): any amount in the window misses it
+                credit = np.where(total > 0, 0.0, 1.0)
             credit[habit.lapsed] = 0.0
     else:
         needed, window = (2 * n, 2 * d) if frequency < 1 else (n, d)
         credit = np.minimum(1.0, _rolling_sum(habit.done.astype(float), window) / needed)
-    counted = ~habit.skipped
-    scores = np.concatenate([[start], _smooth(credit[counted], multiplier, start)])
+    counted = ~habit.skipped[first:]
+    smoothed = np.concatenate([[start], _smooth(credit[first:][counted], multiplier, start)])
     # A skipped day keeps the score of the last counted day (or the start value).
-    last_counted = np.cumsum(counted)
-    return pd.Series(np.clip(scores[last_counted], 0.0, 1.0), index=calendar, name=habit.name)
+    scores[first:] = smoothed[np.cumsum(counted)]
+    return pd.Series(np.clip(scores, 0.0, 1.0), index=calendar, name=habit.name)
 
 
 @dataclass(frozen=True)
@@ -578,6 +597,8 @@ def _goal_habits(frames: JournalFrames, end: int) -> list[Habit]:
         skipped[where[log_skipped[rows]]] = True
         lapsed = np.zeros(size, dtype=bool)
         lapsed[where[log_lapsed[rows]]] = True
+        entered = np.zeros(size, dtype=bool)
+        entered[where] = True
         measurable = goal.target_type in ("at_least", "at_most") and pd.notna(goal.target_value)
         amount = None
         if measurable:
@@ -600,6 +621,7 @@ def _goal_habits(frames: JournalFrames, end: int) -> list[Habit]:
                 amount=amount,
                 target_type=goal.target_type if measurable else None,
                 target_value=float(goal.target_value) if measurable else None,
+                entered=entered,
             )
         )
     return habits
@@ -671,6 +693,16 @@ class HabitSummary:
     @property
     def strength_now(self) -> float:
         return float(self.strength.iloc[-1]) if len(self.strength) else 0.0
+
+    @property
+    def started(self) -> bool:
+        """False while no day is logged yet: say it has just started, not a percentage."""
+        return self.habit.first_entry is not None
+
+    @property
+    def strength_so_far(self) -> float | None:
+        """The strength now, or None while no day is logged yet."""
+        return self.strength_now if self.started else None
 
     @property
     def done(self) -> int:
@@ -749,7 +781,13 @@ def _wins(
         values = summary.strength.to_numpy()
         if len(values) == 0:
             continue
-        before = np.concatenate([[0.0], values])
+        start = 0.0
+        if summary.habit.is_measurable and summary.habit.target_type == "at_most":
+            start = 1.0  # a limit starts full: being at 100% on its first day is no milestone
+        before = np.concatenate([[start], values])
+        first = summary.habit.first_entry
+        if first is not None:
+            before[: first + 1] = start
         for threshold, text in (
             (0.5, "“{}” is taking root: its strength passed 50%."),
             (0.8, "“{}” is part of your life now: its strength passed 80%."),
@@ -1121,7 +1159,7 @@ def journey_stats(result: Journey) -> dict:
             "kind": summary.key.split(":")[0],
             "times": summary.habit.times,
             "per_days": summary.habit.per_days,
-            "strength": _round(summary.strength_now),
+            "strength": _round(summary.strength_so_far),
             "current_streak": summary.runs.current,
             "best_streak": summary.runs.best,
             "streak_unit_days": summary.runs.period_days,
@@ -1172,8 +1210,9 @@ def stats(frames: JournalFrames, as_of: DayLike = None) -> dict:
 
     Keys: days_logged, entries, first_day, last_day, daily_mood {day: mean},
     activities {name: {"days"}}, habits {name: {"times", "per_days", "strength"
-    (0–1), "current_streak", "best_streak" (in periods of per_days days), "done",
-    "skipped", "total", ...}}, setbacks [{"start", "lowest", "recovered",
+    (0–1, None while nothing is logged), "current_streak", "best_streak" (in
+    periods of per_days days), "done", "skipped", "total", ...}}, setbacks
+    [{"start", "lowest", "recovered",
     "bounce_back_days", ...}], trend {"slope_per_30_days",
     "slope_per_30_days_all_time"}, wins [{"day", "text", "key"}], plus as_of and
     headline. Days are ISO strings; unknown values are None.

@@ -401,7 +401,8 @@ def _entry(spec: GoalSpec, value: str, notes: str) -> tuple[str, float | None, s
         number = int(value)
     else:
         raise InvalidEntry(f"“{value[:40]}” isn't a value we can read.")
-    if number == SKIPPED and (word == "SKIP" or not spec.measurable):
+    # Loop stores a skip as 3 in numerical habits too (and reads a 3 back as a skip).
+    if number == SKIPPED:
         reason = r.clean_text(notes, what="reason for the skip", limit=r.MAX_REASON)
         return ("skipped", None, reason)
     if spec.measurable:
