@@ -6,7 +6,7 @@ import urllib.parse
 
 import icalendar
 import pytest
-from e2e_support import goto, main, nav_to, title
+from e2e_support import goto, main, nav_to, serving, title
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -83,3 +83,14 @@ def test_the_reminder_downloads_from_today_as_a_calendar_file(app_server, new_pa
     assert event.decoded("dtstart").time() == dt.time(20, 30)
     assert event.walk("VALARM")
     assert str(event["url"]) == f"{app_server.url}/today"
+
+
+def test_hosted_for_a_group_the_manifest_and_icons_come_through_nginx(tmp_path, browser, new_page):
+    with serving(tmp_path, workers=2, seed=lambda store: store.add_person("Robin")) as server:
+        page = new_page(server, phone=True)
+        goto(page, "/today")
+        href = manifest_link(page)
+        manifest = json.loads(page.request.get(href).body())
+        assert urllib.parse.urljoin(href, manifest["start_url"]) == f"{server.url}/today"
+        icon = next(i for i in manifest["icons"] if i["sizes"] == "512x512")
+        assert image_size(page, urllib.parse.urljoin(href, icon["src"])) == [512, 512]
