@@ -28,6 +28,7 @@ with ui.script_turn():
     peers = st.Page(ui.PAGES["peers"], title="Peers", icon="👥", visibility=shown)
     shared = st.Page(ui.PAGES["shared"], title="Shared with you", visibility="hidden")
 
+    ui.app_head()  # the home-screen manifest link, on every page
     pg = st.navigation([today, journey, goals, selfcare, share, peers, data, home, welcome, shared])
     if not accounts and pg.url_path not in ("shared", "welcome"):
         ui.sidebar_person_picker(people)

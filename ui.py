@@ -31,6 +31,7 @@ from tracker import (
     Store,
     analytics,
     charts,
+    reminders,
     sharing,
 )
 from tracker.records import Person
@@ -494,6 +495,92 @@ def share_link(token: str) -> str:
         parts = urllib.parse.urlsplit(st.context.url or "http://127.0.0.1:8501/")
         base = f"{parts.scheme}://{parts.netloc}"
     return f"{base}/shared?t={token}"
+
+
+# --- a daily reminder --------------------------------------------------------------------
+
+
+def app_address() -> str:
+    """The app's address for links: ``TRACKER_PUBLIC_URL`` when set, else this browser's."""
+    base = os.environ.get("TRACKER_PUBLIC_URL", "").strip().rstrip("/")
+    if not base:
+        parts = urllib.parse.urlsplit(st.context.url or reminders.LOCAL_ADDRESS)
+        base = f"{parts.scheme}://{parts.netloc}"
+    return base
+
+
+def reminder_form(ctx: Context) -> None:
+    """ "Remind me every day": a calendar file with an alarm that links back to Today."""
+    if ctx.person is None:
+        return
+    with st.expander("🔔 Remind me every day"):
+        st.caption(
+            "Pick a time and a few words of your own. You get a calendar file: open it on "
+            "your phone or computer and your calendar reminds you, with a link back here. "
+            "Nothing is sent anywhere. Changed your mind? A new file replaces the old reminder."
+        )
+        at = st.time_input(
+            "Time", value=dt.time(20, 30), step=dt.timedelta(minutes=5), key="reminder_time"
+        )
+        names = [name.capitalize() for name in reminders.WEEKDAYS]
+        days = st.pills("Days", names, default=names, selection_mode="multi", key="reminder_days")
+        text = st.text_input(
+            "Your words",
+            value=reminders.DEFAULT_TEXT,
+            max_chars=reminders.MAX_TEXT,
+            key="reminder_text",
+            help="Only these words go in the calendar, never anything from your journal.",
+        )
+        if not days:
+            st.info("Pick at least one day, and your reminder is ready.", icon="📅")
+            return
+        with kindly():
+            zone = reminders.timezone_or_local(st.context.timezone)
+            reminder = reminders.make_reminder(at, days, text, zone)
+            link = reminders.today_link(app_address())
+            st.download_button(
+                "Download the reminder",
+                reminders.reminder_calendar(reminder, ctx.person, link=link),
+                file_name=reminders.FILE_NAME,
+                mime="text/calendar",
+                icon="📅",
+                key="reminder_download",
+                on_click="ignore",
+            )
+            when = "every day" if reminder.every_day else ", ".join(days)
+            st.caption(f"{reminder.at:%H:%M} {when} ({reminder.timezone}) · opens {link}")
+
+
+# --- on the phone's home screen -----------------------------------------------------------
+
+# Streamlit has no API for the document head: this adds the manifest link (and the icon and
+# colour phones read) once per browser tab. Paths are relative to the page, so they work
+# under a base path too; static/ is served at app/static/ (.streamlit/config.toml).
+_APP_HEAD_JS = """
+export default function () {
+  if (document.querySelector('link[rel="manifest"]')) return;
+  const add = (tag, attributes) => {
+    const element = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+    document.head.appendChild(element);
+  };
+  const base = new URL("app/static/", document.baseURI).href;
+  add("link", { rel: "manifest", href: base + "manifest.json" });
+  add("link", { rel: "apple-touch-icon", href: base + "apple-touch-icon.png" });
+  add("meta", { name: "theme-color", content: "#4a7c8c" });
+  add("meta", { name: "mobile-web-app-capable", content: "yes" });
+  add("meta", { name: "apple-mobile-web-app-capable", content: "yes" });
+  add("meta", { name: "apple-mobile-web-app-title", content: "Journal" });
+}
+"""
+
+
+def app_head() -> None:
+    """Link the web app manifest from the page head, so "Add to Home Screen" gives an app
+    icon that opens Today full screen. Takes no room on the page."""
+    st.html("<style>.st-key-app_head { display: none; }</style>")
+    head = st.components.v2.component("app_head", js=_APP_HEAD_JS, isolate_styles=False)
+    head(key="app_head")
 
 
 @dataclass(frozen=True)

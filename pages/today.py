@@ -180,3 +180,4 @@ for entry in recent:
                     st.session_state.pop("today_confirm_delete", None)
                     ui.after_write("Deleted.")
                     st.rerun()
+ui.reminder_form(ctx)

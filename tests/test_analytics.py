@@ -788,3 +788,13 @@ def test_selfcare_week_and_category_balance(journal):
 
     balance = analytics.category_balance(frames, today)
     assert balance.to_dict() == {"body": 4, "connection": 1}
+
+
+def test_stats_give_no_strength_for_a_goal_with_no_days_yet(journal):
+    today = dt.date.today()
+    journal.add_goal("Drinks", times=1, per_days=1, target_type="at_most", target_value=2)
+    walk = journal.add_goal("Walk", kind="habit", times=1, per_days=1)
+    journal.log_goal(walk.id, today, "done")
+    habits = a.stats(journal.frames(), today + dt.timedelta(days=3))["habits"]
+    assert habits["Drinks"]["strength"] is None  # just started: no number yet
+    assert habits["Walk"]["strength"] == pytest.approx(M_DAILY**3 * (1 - M_DAILY), abs=0.001)

@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from tracker import backup as backups
-from tracker import exports
+from tracker import exports, reminders
 from tracker.errors import InvalidEntry, TrackerError
 from tracker.importers import (
     ImportPreview,
@@ -263,6 +263,51 @@ def export_csv(settings: _Settings, output: Path | None) -> None:
     folder = output or Path(exports.csv_dirname())
     written = exports.write_csv(journal, folder)
     click.echo(f"Wrote {len(written)} CSV files to {folder}/.")
+
+
+@main.command()
+@click.option("--at", "at", required=True, help="The time of day, like 20:30.")
+@click.option(
+    "--days", default=None, help="Only these days, like mon,wed,fri (default: every day)."
+)
+@click.option(
+    "--text", default=None, help=f'Your own few words (default "{reminders.DEFAULT_TEXT}").'
+)
+@click.option(
+    "--tz",
+    "timezone",
+    default=None,
+    help="Time zone, like Europe/London (default: this computer's).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    default=None,
+    help=f"Where to write it (default: {reminders.FILE_NAME} here; - for stdout).",
+)
+@pass_settings
+def remind(
+    settings: _Settings,
+    at: str,
+    days: str | None,
+    text: str | None,
+    timezone: str | None,
+    output: Path | None,
+) -> None:
+    """Write a calendar file that reminds you to check in (import it in your calendar)."""
+    reminder = reminders.make_reminder(at, days, text, timezone)
+    journal = settings.journal()
+    data = reminders.reminder_calendar(reminder, settings.store.person(journal.person_id))
+    if output is not None and str(output) == "-":
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    path = output or Path(reminders.FILE_NAME)
+    exports.write_atomically(path, data)
+    click.echo(
+        f"Wrote your reminder to {path}. Open it with your calendar app; a new file with "
+        "another time replaces this reminder."
+    )
 
 
 @main.group(name="report", cls=_Group)
