@@ -18,8 +18,9 @@ $(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.run-deps
 
+# asgi.py runs app.py, answering only the hosts it is served on (hosting/allowed_hosts.py).
 run: $(VENV)/.run-deps
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run asgi.py --server.port $(PORT)
 
 # For a group: nginx in front of one Streamlit worker per CPU (hosting/__init__.py).
 # ADDRESS=0.0.0.0 to let other machines in: it needs sign-in on ([auth] in secrets.toml)

@@ -36,7 +36,7 @@ from tracker import (
 )
 from tracker.records import Person
 from tracker.schema import LOG_TABLES
-from tracker.store import DataVersions, default_db_path, fault_message, open_store
+from tracker.store import READ_ONLY, DataVersions, default_db_path, fault_message, open_store
 
 # How many entries each cache keeps (a shared server evicts the least recently used). An
 # entry is one person's numbers at their newest data version (see forget_older): about
@@ -155,6 +155,8 @@ def page_setup(*, require_person: bool = True) -> Context:
     run_through_entrypoint()
     show_pending_toast()
     store = open_db()
+    if store.read_only:
+        st.warning(READ_ONLY, icon="🛟")
     person = _signed_in_person(store) if accounts_enabled() else choose_local_person(store.people())
     if person is None and require_person:
         st.info("Welcome! Let's start your journal first.", icon="🌱")

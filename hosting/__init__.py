@@ -1,7 +1,7 @@
 """The app for a group, on every CPU of one machine (`make serve`, `python -m hosting`).
 
 Python runs one thread at a time, so one Streamlit process uses one CPU however many
-visitors it has. This starts a worker per CPU, each a plain `streamlit run app.py` on a
+visitors it has. This starts a worker per CPU, each a `streamlit run asgi.py` on a
 loopback port, and nginx in front on the one public address. nginx keeps each visitor on
 one worker (a cookie), because a Streamlit session lives in its worker's memory. The
 workers share the SQLite database; cached numbers follow writes made by any worker
@@ -53,13 +53,15 @@ def nginx_config(listen: str, worker_ports: list[int]) -> str:
     return TEMPLATE.read_text().replace("@SERVERS@", servers).replace("@LISTEN@", listen)
 
 
-def start_worker(port: int, streamlit_args: list[str]) -> subprocess.Popen:
+def start_worker(
+    port: int, streamlit_args: list[str], env: dict[str, str] | None = None
+) -> subprocess.Popen:
     command = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        "app.py",
+        "asgi.py",  # app.py, answering only the hosts it is served on
         "--server.port",
         str(port),
         "--server.address",
@@ -72,7 +74,20 @@ def start_worker(port: int, streamlit_args: list[str]) -> subprocess.Popen:
     ]
     # Each worker's "You can now view your app at <its loopback port>" would mislead: the
     # address to open is nginx's. Their logs and errors go to stderr, which stays.
-    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, env=env)
+
+
+def worker_environment(address: str) -> dict[str, str]:
+    """The workers' environment: nginx passes each visitor's Host header on, so a named
+    listening address is one of the hosts the workers answer (hosting/allowed_hosts.py).
+    A wildcard (0.0.0.0) names none: the sign-in redirect_uri's host, TRACKER_PUBLIC_URL
+    or TRACKER_ALLOWED_HOSTS say which."""
+    env = dict(os.environ)
+    if address not in ("0.0.0.0", "::", "[::]", "*") and not is_loopback(address):
+        env["TRACKER_ALLOWED_HOSTS"] = ",".join(
+            h for h in (env.get("TRACKER_ALLOWED_HOSTS", ""), address.strip("[]")) if h
+        )
+    return env
 
 
 def wait_healthy(ports: list[int], processes: list[subprocess.Popen]) -> None:
@@ -180,7 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         ports = [free_port() for _ in range(max(1, args.workers))]
-        processes += [start_worker(port, args.streamlit_args) for port in ports]
+        env = worker_environment(args.address)
+        processes += [start_worker(port, args.streamlit_args, env) for port in ports]
         wait_healthy(ports, processes)
         (prefix / "tmp").mkdir()
         listen = f"{args.address}:{args.port}"

@@ -1,7 +1,10 @@
 """A journal file the app can't use: a clear, kind message on the page, and the file is
 left exactly as it was."""
 
+import contextlib
+import os
 import sqlite3
+import subprocess
 
 import pytest
 
@@ -137,3 +140,41 @@ def test_a_save_that_hits_a_fault_says_so_calmly_and_keeps_what_was_typed(
     assert not at.exception
     [checkin] = app_journal.checkins()
     assert checkin.note == TYPED.strip()
+
+
+@contextlib.contextmanager
+def read_only_file(path):
+    """Make ``path`` read-only for real: its mode, and for root (whom modes don't stop)
+    the immutable flag, which refuses writes to everyone."""
+    path.chmod(0o444)
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "+i", str(path)], check=True)
+    try:
+        yield
+    finally:
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+        path.chmod(0o644)
+
+
+def test_a_file_that_turns_read_only_still_shows_and_a_save_keeps_the_note(app_journal, app_db):
+    app_journal.add_checkin("2024-05-01", 4, "an older entry")
+    at = run_page("today")
+    at.feedback[0].set_value(2)
+    at.text_area(key="today_note_0").input("Written while the disk was read-only.")
+    at.run()
+
+    with read_only_file(app_db):
+        at.button(key="today_save").click().run()
+        _no_traceback_or_path(at, app_db)
+        said = [w.value for w in at.warning]
+        assert any("has become read-only" in w and "still here" in w for w in said), said
+        assert at.text_area(key="today_note_0").value == "Written while the disk was read-only."
+        journey = run_page("journey")  # other pages still show the journal, read-only
+        _no_traceback_or_path(journey, app_db)
+        assert "has become read-only" in journey.warning[0].value
+        assert journey.get("plotly_chart")
+
+    at.button(key="today_save").click().run()
+    assert not at.exception
+    assert [c.note for c in app_journal.checkins()][0] == "Written while the disk was read-only."

@@ -17,6 +17,7 @@ import datetime as dt
 import os
 import sqlite3
 import time
+import urllib.parse
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,14 +55,21 @@ def open_store(path: str | os.PathLike[str] | None = None) -> Store:
     case nothing is written. Messages never name server paths: they are shown on pages.
     """
     path = Path(path) if path is not None else default_db_path()
+    read_only = False
     if str(path) != ":memory:":
         path.parent.mkdir(parents=True, exist_ok=True)
-        if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        if path.exists() and not os.access(path, os.R_OK):
             raise DatabaseProblem(
-                "The journal file can't be opened: the app has no permission to read and "
-                "write it. Nothing was changed; the host can check the file's permissions."
+                "The journal file can't be opened: the app has no permission to read it. "
+                "Nothing was changed; the host can check the file's permissions."
             )
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        # A file that turned read-only is still opened (read-only) so that every page
+        # still shows; a save then fails with a calm message, and the form keeps its text.
+        read_only = path.exists() and not os.access(path, os.W_OK)
+    target = f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro" if read_only else str(path)
+    conn = sqlite3.connect(
+        target, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, uri=read_only
+    )
     try:
         # Read before any write: a file that is not SQLite fails here, untouched.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -70,6 +78,8 @@ def open_store(path: str | os.PathLike[str] | None = None) -> Store:
         db.execute("PRAGMA foreign_keys = ON")
         _refuse_newer_schema(db)
         to_wal = str(path) != ":memory:" and _journal_mode(db) != "wal"
+        if read_only and (to_wal or migrations.pending(db)):
+            raise sqlite3.OperationalError("attempt to write a readonly database")
         if to_wal or migrations.pending(db):
             _refuse_damaged(db)  # the switch and the upgrade write: never into a damaged file
         if to_wal:
@@ -84,9 +94,14 @@ def open_store(path: str | os.PathLike[str] | None = None) -> Store:
     except DatabaseProblem:
         conn.close()
         raise
-    return Store(db, path)
+    return Store(db, path, read_only=read_only)
 
 
+READ_ONLY = (
+    "The journal can't be written to right now: its file, or the disk it is on, has "
+    "become read-only. Nothing was changed; once the host makes it writable again, it "
+    "works again."
+)
 DAMAGED = (
     "The journal file can't be read as a database: it looks damaged. Nothing was changed, "
     "and the file was left exactly as it is. If you have a backup, it can be restored "
@@ -109,11 +124,7 @@ def fault_message(error: sqlite3.Error) -> str | None:
             "saved. Nothing was changed; once the host frees some space, it works again."
         )
     if "readonly" in text or "read-only" in text:
-        return (
-            "The journal can't be written to right now: its file, or the disk it is on, "
-            "has become read-only. Nothing was changed; once the host makes it writable "
-            "again, it works again."
-        )
+        return READ_ONLY
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return DAMAGED
     if "unable to open" in text or "disk i/o" in text:
@@ -179,9 +190,10 @@ def _refuse_newer_schema(db: Database) -> None:
 class Store:
     """The database as a whole: people, and a journal per person."""
 
-    def __init__(self, db: Database, path: Path | None = None) -> None:
+    def __init__(self, db: Database, path: Path | None = None, *, read_only: bool = False) -> None:
         self.db = db
         self.path = path
+        self.read_only = read_only  # the file can't be written now: saves fail calmly
 
     def close(self) -> None:
         self.db.close()

@@ -52,7 +52,8 @@ class BrowserMissing(RuntimeError):
 
 @dataclass
 class Server:
-    """A `streamlit run app.py` subprocess on a loopback port, with its own database."""
+    """A `streamlit run asgi.py` (app.py as `make run` serves it) subprocess on a loopback
+    port, with its own database."""
 
     url: str
     db_path: Path
@@ -108,7 +109,7 @@ def run_server(
         command = [sys.executable, "-m", "hosting", "--port", str(port)]
         command += ["--workers", str(workers), "--", *streamlit_args]
     else:
-        command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless"]
+        command = [sys.executable, "-m", "streamlit", "run", "asgi.py", "--server.headless"]
         command += ["true", "--server.port", str(port), "--server.address", "127.0.0.1"]
         command += streamlit_args
     full_env = {**os.environ, "TRACKER_DB": str(db_path), **(env or {})}

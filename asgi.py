@@ -1,0 +1,20 @@
+"""The app as it is served (`make run`, and each worker of `make serve`):
+`streamlit run asgi.py` runs app.py, with two guards around it.
+
+- Only requests to the hosts the app is served on are answered (DNS rebinding; see
+  hosting/allowed_hosts.py).
+- A database fault during a page (disk full, a damaged or read-only file) ends in a
+  calm message instead of a traceback with server paths (ui.calm_database_fault).
+"""
+
+import streamlit as st
+from starlette.middleware import Middleware
+
+import ui
+from hosting.allowed_hosts import AllowedHostsMiddleware
+
+app = st.App(
+    "app.py",
+    middleware=[Middleware(AllowedHostsMiddleware)],
+    on_script_error=ui.calm_database_fault,
+)
