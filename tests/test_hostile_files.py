@@ -46,11 +46,12 @@ def test_a_hostile_file_is_refused_quickly_kindly_and_writes_nothing(hostile: Ho
     assert result.rows_written == 0
 
 
-def test_the_upload_cap_is_the_same_in_the_server_the_proxy_and_the_importers():
+def test_the_upload_cap_is_the_same_in_the_server_the_proxy_the_importers_and_readme():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["server"]["maxUploadSize"] == MAX_UPLOAD_MB
     nginx = (ROOT / "hosting" / "nginx.conf").read_text()
     assert f"client_max_body_size {MAX_UPLOAD_MB + 1}m;" in nginx
+    assert f"Files up to {MAX_UPLOAD_MB} MB" in (ROOT / "README.md").read_text()
 
 
 def test_the_data_page_says_how_big_a_file_can_be(app_journal):
