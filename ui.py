@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import html
 import os
+import re
 import sqlite3
 import threading
 import urllib.parse
@@ -141,7 +143,7 @@ def open_db() -> Store:
     try:
         return open_store(db_path())
     except DatabaseProblem as problem:
-        st.error(str(problem), icon="🛟")
+        st.error(plain(str(problem)), icon="🛟")
         st.stop()
         raise  # unreachable: st.stop() raises
 
@@ -331,12 +333,23 @@ def build_charts(result: analytics.Journey) -> dict[str, charts.Chart]:
             result.daily, result.trend, result.episodes, result.setback_days, result.as_of
         ),
         "bounce_back": charts.bounce_back_chart(result.bounce_back),
-        "strength": charts.strength_chart({h.name: h.strength for h in result.habits}),
+        "strength": strength_chart({h.name: h.strength for h in result.habits}),
     }
     years = charts.calendar_years(result.daily)
     if years:  # the latest year; others are built when picked (see mood_calendar)
         built[f"calendar:{years[0]}"] = charts.mood_calendar(result.daily, years[0])
     return built
+
+
+def strength_chart(strengths: dict[str, pd.Series]) -> charts.Chart:
+    """The strength chart with each habit's name escaped for plotly, which reads tags such
+    as <a href> in trace names (escaped, a name shows as written); its summary, shown
+    through :func:`plain`, from the names as written."""
+    built = charts.strength_chart(
+        {html.escape(name, quote=False): series for name, series in strengths.items()}
+    )
+    shown = {name: series for name, series in strengths.items() if len(series)}
+    return charts.Chart(built.figure, charts.strength_summary(shown) if shown else built.summary)
 
 
 @st.cache_resource(show_spinner=False, max_entries=CACHED_PEOPLE)
@@ -418,7 +431,7 @@ def celebrate(ctx: Context) -> None:
     marked = journal.mark_all_celebrated((win.key, win.day, win.text) for win in fresh)
     cheer = [win for win in fresh if win.key in marked and win.day >= recent_enough]
     for win in cheer[:3]:
-        st.toast(win.text, icon="🎉")
+        st.toast(plain(win.text), icon="🎉")
     if cheer:
         st.balloons()
 
@@ -431,7 +444,7 @@ def chart(item: charts.Chart) -> None:
     chart twice; on the Journey page that was a third of the browser's work.
     """
     st.plotly_chart(item.figure, width="stretch", config={"displayModeBar": False}, theme=None)
-    st.caption(item.summary)
+    st.caption(plain(item.summary))
 
 
 def small_wins_feed(ctx: Context, limit: int = 8) -> None:
@@ -674,7 +687,7 @@ def report_download(ctx: Context) -> None:
     try:  # check the choice here, where a kind message can be shown
         start, end = report.report_dates(all_frames, scopes, picked[0], picked[1])
     except InvalidEntry as problem:
-        st.caption(str(problem))
+        st.caption(plain(str(problem)))
         return
 
     def document() -> str:
@@ -715,7 +728,7 @@ def show_pending_toast() -> None:
     # A toast shown just before st.rerun() is often lost; show it on the next run.
     pending = st.session_state.pop("pending_toast", None)
     if pending:
-        st.toast(pending[0], icon=pending[1])
+        st.toast(plain(pending[0]), icon=pending[1])  # may hold names: plain text
 
 
 @contextlib.contextmanager
@@ -780,14 +793,14 @@ def _warn(text: str, icon: str, later: str | None) -> None:
     if later:
         st.session_state[later] = (text, icon)
     else:
-        st.warning(text, icon=icon)
+        st.warning(plain(text), icon=icon)  # may quote what was typed: plain text
 
 
 def show_later(key: str) -> None:
     """The gentle message a callback left under ``key`` (see :func:`kindly`), once."""
     waiting = st.session_state.pop(key, None)
     if waiting:
-        st.warning(waiting[0], icon=waiting[1])
+        st.warning(plain(waiting[0]), icon=waiting[1])
 
 
 def sidebar_person_picker(people: list[Person]) -> None:
@@ -826,14 +839,40 @@ def percent(strength: float) -> str:
     return f"{strength:.0%}"
 
 
-_MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"
+# What markdown reads anywhere in a line (links, images, HTML, entities, emphasis, code,
+# tables, LaTeX), escaped wherever it is; prose punctuation (. , ! ? : ( )) is left as
+# it is unless it starts a line, so the app's own sentences read the same in tests.
+_MARKDOWN_INLINE = "\\`*_[]<>|~$&"
+# What makes a line a list, heading, quote or rule when it starts it.
+_BLOCK_START = re.compile(r"^(\s*)([-+#=])", re.MULTILINE)
+_ORDERED_START = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+# U+2060 WORD JOINER: invisible, and it keeps the line from breaking there.
+_WORD_JOINER = "\u2060"
+# Streamlit finds bare links (http://..., www.x, me@x.org), emoji and icon shortcodes
+# (:smile:, :material/home:) and :colour[directives] in the text after escapes are
+# undone, so escaping alone leaves them live; an invisible word joiner after such a
+# ":" or "@" or "www" breaks each pattern while the text reads the same.
+_LIVE_PATTERN = re.compile(r"[:@](?=\S)|(?i:\bwww)(?=\.)")
 
 
-def plain(text: str | None) -> str:
-    """Text a person typed, made safe to place inside st.markdown: every markdown character
-    is escaped, so it shows as written and can never become a link, image or HTML."""
-    if not text:
+def plain(text: object) -> str:
+    """Text a person typed or a file brought in, made safe for anything Streamlit reads
+    as markdown: st.markdown, st.caption, st.write, st.table cells, toasts, alerts,
+    widget labels (checkbox, expander, button, text_input, selectbox's label...) and the
+    options of st.radio, st.pills and st.segmented_control (their format_func). The text
+    shows as written and can never become an image, a link, HTML, colour, LaTeX, an
+    icon or a heading.
+
+    Not for st.selectbox or st.multiselect *options*, st.text, st.code or dataframes:
+    those show text as it is (backslashes would show).
+    """
+    if text is None or text == "":
         return ""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text).replace(
-        "\n", "  \n"
+    escaped = "".join(
+        "\\" + ch if ch in _MARKDOWN_INLINE else ch
+        for ch in str(text).replace("\r\n", "\n").replace("\r", "\n")
     )
+    escaped = _ORDERED_START.sub(r"\1\\\2", escaped)
+    escaped = _BLOCK_START.sub(r"\1\\\2", escaped)
+    escaped = _LIVE_PATTERN.sub(lambda found: found.group(0) + _WORD_JOINER, escaped)
+    return escaped.replace("\n", "  \n")

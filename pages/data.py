@@ -49,7 +49,7 @@ if upload is not None:
         else:
             preview = backup.preview_backup(data, journal)
     if preview is not None:
-        st.info(preview.summary(), icon="🔎")
+        st.info(ui.plain(preview.summary()), icon="🔎")
         if preview.problems:
             st.warning(
                 "Nothing will be imported until these rows are fixed in the file:\n\n"
@@ -62,7 +62,7 @@ if upload is not None:
             )
             for label in preview.unknown_moods:
                 st.selectbox(
-                    label,
+                    ui.plain(label),
                     [None, 5, 4, 3, 2, 1],
                     format_func=lambda m: (
                         "Pick one" if m is None else f"{MOOD_FACES[m]} {MOOD_LABELS[m]}"
@@ -87,7 +87,7 @@ if upload is not None:
                 st.rerun()
 
 if "data_imported" in st.session_state:
-    st.success(st.session_state.pop("data_imported"))
+    st.success(ui.plain(st.session_state.pop("data_imported")))
 
 db_file, person_id = ctx.db_path, ctx.person.id
 
@@ -128,7 +128,7 @@ with st.expander("Delete everything of mine"):
         "for good. Download a backup first if you might want them back."
     )
     typed = st.text_input(
-        f"To confirm, type your name: {ctx.person.name}", key="data_delete_confirm"
+        f"To confirm, type your name: {ui.plain(ctx.person.name)}", key="data_delete_confirm"
     )
     if st.button("Delete all my data", key="data_delete"):
         if typed.strip() != ctx.person.name:

@@ -101,7 +101,10 @@ def log_day_controls(goal: Goal, day: dt.date) -> None:
     st.caption(f"{day:%A %-d %B}")
     if goal.is_measurable:
         amount = st.number_input(
-            f"Amount ({goal.unit or 'amount'})", min_value=0.0, value=0.0, key=f"{prefix}_amount"
+            f"Amount ({ui.plain(goal.unit or 'amount')})",
+            min_value=0.0,
+            value=0.0,
+            key=f"{prefix}_amount",
         )
     cols = st.columns(4)
     if goal.is_measurable:
@@ -158,7 +161,7 @@ def edit_goal_dialog(goal: Goal) -> None:
         )
         if goal.is_measurable:
             changes["target_value"] = st.number_input(
-                f"Target ({goal.unit or 'amount'})",
+                f"Target ({ui.plain(goal.unit or 'amount')})",
                 min_value=0.0,
                 value=float(goal.target_value or 0),
                 key=f"{prefix}_target",
@@ -179,7 +182,7 @@ def show_goal(goal: Goal) -> None:
     with st.container(border=True):
         head, status = st.columns([4, 1])
         head.markdown(f"**{ui.plain(goal.title)}**")
-        head.caption(goal.cadence_text + (" · paused" if goal.status == "paused" else ""))
+        head.caption(ui.plain(goal.cadence_text) + (" · paused" if goal.status == "paused" else ""))
         if goal.why:
             st.caption(f"Why: {ui.plain(goal.why)}")
         summary = summaries.get(f"goal:{goal.id}")
@@ -188,7 +191,9 @@ def show_goal(goal: Goal) -> None:
             st.caption(describe_runs(summary.runs), help=ui.STRENGTH_HELP)
         if goal.kind == "oneoff":
             for step in goal.steps:
-                ticked = st.checkbox(step.title, value=step.done, key=f"goals_step_{step.id}")
+                ticked = st.checkbox(
+                    ui.plain(step.title), value=step.done, key=f"goals_step_{step.id}"
+                )
                 if ticked != step.done:
                     journal.set_step_done(step.id, ticked)
                     ui.after_write("Step done. Well done." if ticked else None)
@@ -273,7 +278,7 @@ if archived:
     with st.expander(f"Archived ({len(archived)})"):
         for goal in archived:
             cols = st.columns([4, 1])
-            cols[0].write(goal.title)
+            cols[0].write(ui.plain(goal.title))
             if cols[1].button("Restore", key=f"goals_restore_{goal.id}"):
                 journal.set_goal_status(goal.id, "active")
                 ui.after_write("Restored.")

@@ -80,7 +80,7 @@ if active:
     week_view = pd.DataFrame(
         {
             "Self-care": [
-                ", ".join(sorted(labels[i] for i in ids if i in labels)) or "·"
+                ui.plain(", ".join(sorted(labels[i] for i in ids if i in labels))) or "·"
                 for ids in glance.week.values()
             ]
         },
@@ -100,7 +100,7 @@ else:
     st.bar_chart(balance, horizontal=True)
     top = balance.idxmax()
     st.caption(
-        f"Most of your self-care was {top} ({balance.max()} times). "
+        f"Most of your self-care was {ui.plain(top)} ({balance.max()} times). "
         + (
             "All four kinds showed up: nice balance."
             if len(balance) >= 4
@@ -118,7 +118,7 @@ for activity in active:
         details = [activity.category or "no kind"]
         if activity.times:
             details.append(f"{activity.times}× in {activity.per_days} days")
-        head.caption(" · ".join(details))
+        head.caption(ui.plain(" · ".join(details)))
         summary = summaries.get(f"activity:{activity.id}")
         if summary is not None:
             strength.metric("Strength", ui.percent(summary.strength_now), help=ui.STRENGTH_HELP)
@@ -168,7 +168,7 @@ if archived:
     with st.expander(f"Archived ({len(archived)})"):
         for activity in archived:
             cols = st.columns([3, 1])
-            cols[0].write(activity.label)
+            cols[0].write(ui.plain(activity.label))
             if cols[1].button("Restore", key=f"selfcare_restore_{activity.id}"):
                 journal.archive_activity(activity.id, archived=False)
                 ui.after_write("Restored.")

@@ -40,7 +40,7 @@ chosen_activities = st.pills(
     "Self-care",
     options=list(labels),
     default=[a for a in labels if a in logged_today],
-    format_func=labels.__getitem__,
+    format_func=lambda activity_id: ui.plain(labels[activity_id]),
     selection_mode="multi",
     key=f"today_activities_{form}_{day}",
     help="Tap what you did for yourself. Small things count.",
@@ -64,7 +64,7 @@ if goals:
         "Goals done",
         options=list(goal_titles),
         default=[g for g in goal_titles if g in done_that_day],
-        format_func=goal_titles.__getitem__,
+        format_func=lambda goal_id: ui.plain(goal_titles[goal_id]),
         selection_mode="multi",
         key=f"today_goals_{form}_{day}",
     )
