@@ -169,6 +169,21 @@ def run_through_entrypoint() -> None:
     st.rerun()
 
 
+def opens_page(page: st.Page) -> bool:
+    """Whether this script run is for ``page``, known before ``st.navigation`` is built
+    (so the shared view can get a navigation of its own). Resolved as st.navigation
+    resolves it: the page asked for by hash (a rerun, a switch), else by URL path."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    run = get_script_run_ctx()
+    if run is None:
+        return False
+    manager = run.pages_manager
+    if manager.intended_page_script_hash:
+        return manager.intended_page_script_hash == page._script_hash
+    return manager.intended_page_name == page.url_path
+
+
 def choose_local_person(people: list[Person]) -> Person | None:
     """The journal this browser session is on; the newest own (non-demo) one by default."""
     if not people:
