@@ -462,6 +462,17 @@ def share_link(token: str) -> str:
     return f"{base}/shared?t={token}"
 
 
+_LOOPBACK = {"127.0.0.1", "localhost", "::1", "0.0.0.0", ""}
+
+
+def links_reach_others() -> bool:
+    """Whether a share link made here opens on someone else's device: the app has a public
+    address (``TRACKER_PUBLIC_URL``) or was reached on one. A personal install (`make run`)
+    listens on 127.0.0.1 only, so its links open on this computer alone."""
+    host = urllib.parse.urlsplit(share_link("x")).hostname or ""
+    return host not in _LOOPBACK and not host.startswith("127.")
+
+
 @dataclass(frozen=True)
 class SharedResult:
     journey: analytics.Journey
