@@ -50,7 +50,8 @@ STYLE = """
 body {
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   color: #222; background: #fff; line-height: 1.55;
-  max-width: 52rem; margin: 2rem auto; padding: 0 1.25rem;
+  /* 680 px (180 mm): the charts, drawn at this width, fit an A4 or a Letter page. */
+  max-width: 680px; margin: 2rem auto; padding: 0 1.25rem;
 }
 header { border-bottom: 2px solid #d9e6ef; margin-bottom: 1.5rem; padding-bottom: 0.75rem; }
 h1 { font-size: 1.7rem; font-weight: 600; margin: 0 0 0.25rem; color: #1d4e6b; }
@@ -70,11 +71,10 @@ dd { margin: 0 0 0 1rem; }
 footer { border-top: 1px solid #ddd; margin-top: 2.5rem; padding-top: 0.75rem; }
 @page { size: auto; margin: 15mm 14mm; }
 @media print {
-  /* Fits A4 and Letter alike: the narrower (Letter, 216 mm less margins) sets the width. */
+  /* A4, the narrower paper, less its margins is 182 mm: the 180 mm column fits both. */
   body { margin: 0; max-width: 180mm; padding: 0; font-size: 10.5pt; }
-  section, figure, .note, dl > div { break-inside: avoid; }
+  figure, .note, dl > div, li { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
-  figure .js-plotly-plot, figure .plotly-graph-div { max-width: 180mm; }
 }
 """
 
@@ -312,12 +312,14 @@ def _mood_section(
     trend = dataclasses.replace(result.trend, smoothed=window.series(result.trend.smoothed))
     episodes = [e for e in result.episodes if window.overlaps(e)]
     chart = charts.journey_chart(daily, trend, episodes, setback_days, window.end, voice)
-    # Open on the dates the person chose, not the app's "last year" view.
+    # Open on the dates the person chose, not the app's "last year" view; the app's range
+    # buttons (1M, 3M...) mean nothing on paper.
     chart.figure.update_xaxes(
+        rangeselector={"visible": False},
         range=[
             (window.start - dt.timedelta(days=1)).isoformat(),
             (window.end + dt.timedelta(days=1)).isoformat(),
-        ]
+        ],
     )
     parts.append(figures.figure(chart))
     parts.append("<h3>Bouncing back</h3>\n")
