@@ -224,7 +224,7 @@ def test_a_year_is_one_small_file_drawn_by_the_cartesian_bundle(frames, monkeypa
 def test_the_bundle_is_the_plotly_js_the_pinned_plotly_ships():
     from plotly.offline import get_plotlyjs_version
 
-    assert plotly_bundle.VERSION == get_plotlyjs_version()
+    assert get_plotlyjs_version() == plotly_bundle.VERSION
     assert plotly_bundle.plotly_js().version == get_plotlyjs_version()
     assert plotly_bundle.bundle_version(plotly.offline.get_plotlyjs()) == get_plotlyjs_version()
 
