@@ -188,3 +188,19 @@ def test_with_a_public_address_the_link_is_the_way_to_share(app_journal, app_db,
     assert any("send it to them" in s.value for s in at.success)
     headers = [h.value for h in at.subheader]
     assert headers.index("New link") < headers.index("Download a report")
+
+
+def test_the_shared_view_speaks_about_the_person_by_name(app_journal, app_db):
+    for back in range(20, 0, -1):
+        app_journal.add_checkin(dt.date.today() - dt.timedelta(days=back), 3 + back % 2)
+    _, token = sharing.create_share(app_journal, "Jordan", ["mood", "wins"])
+    at = shared_page(token)
+    said = everything_said(at).replace("\\", "")  # as read, without markdown escapes
+    assert "Robin's mood" in said
+    assert "Each dot is one of Robin's 20 logged days." in said
+    assert "A whole week of check-ins. Showing up for themselves counts." in said
+    for word in ("your mood", "you bounced", "your way", "of your"):
+        assert word not in said.lower(), word
+    # The owner's own Journey still speaks to them.
+    journey = run_page("journey")
+    assert any("your mood" in m.value for m in journey.markdown)
