@@ -266,3 +266,10 @@ def m005_log_versions(db: Database) -> None:
                 f"UPDATE people SET data_version = {_COUNTER}{own} "
                 f"WHERE id = {row}.person_id; END"
             )
+
+
+@migrations()
+def m010_peer_overview(db: Database) -> None:
+    """When a supporter last looked at each saved link, so that the Peers page can say
+    what is new since then (NULL: not looked at since it was saved)."""
+    db.execute("ALTER TABLE saved_links ADD COLUMN last_looked TEXT")
