@@ -72,7 +72,8 @@ for row in peer_overview.in_order(rows):
                 st.rerun()
             continue
         link, view = views[row.link_id]
-        spark = f" · `{row.sparkline}` {row.trend_words}" if row.sparkline else ""
+        # The trend's last 8 weeks as marks: text, light enough for a dozen rows on a phone.
+        spark = f" · :blue[{row.sparkline.strip()}] {row.trend_words}" if row.sparkline else ""
         st.markdown(f"**{ui.plain(row.name)}**{spark}")
         facts = [text for text in (row.checkin_words, row.setback_words) if text]
         if facts:
@@ -81,7 +82,9 @@ for row in peer_overview.in_order(rows):
             st.markdown(f":small[💬 Might welcome a word: {', '.join(row.reasons)}]")
         if row.new:
             st.markdown(f":small[:blue[New since you last looked: {', '.join(row.new)}]]")
-        send, open_it, remove = st.columns([3, 2, 2], vertical_alignment="center")
+        # One row of buttons, also on a phone (columns would stack there).
+        actions = st.container(horizontal=True, gap="small")
+        send = open_it = remove = actions
         if row.link_id in sent:
             send.button("💌 Sent", key=f"peers_send_{row.link_id}", disabled=True)
         elif send.button("💌 Send encouragement", key=f"peers_send_{row.link_id}"):
@@ -91,7 +94,7 @@ for row in peer_overview.in_order(rows):
                 ui.after_write(f"Sent {view.owner_name} a word of encouragement.", icon="💌")
                 st.rerun()
         open_it.link_button("Open", ui.share_link(link.token))
-        if remove.button("Remove", key=f"peers_remove_{row.link_id}"):
+        if remove.button("Remove", key=f"peers_remove_{row.link_id}", type="tertiary"):
             sharing.remove_saved_link(journal, row.link_id)
             ui.after_write("Removed from your list.")
             st.rerun()
