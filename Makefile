@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run serve test lint format bench browser nginx demo clean
+.PHONY: run serve test lint format bench browser nginx plotly-bundle demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,33 +19,43 @@ $(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@ $(VENV)/.run-deps
 
 # asgi.py runs app.py, answering only the hosts it is served on (hosting/allowed_hosts.py).
-run: $(VENV)/.run-deps
+run: $(VENV)/.run-deps plotly-bundle
 	$(BIN)/streamlit run asgi.py --server.port $(PORT)
 
 # For a group: nginx in front of one Streamlit worker per CPU (hosting/__init__.py).
 # ADDRESS=0.0.0.0 to let other machines in: it needs sign-in on ([auth] in secrets.toml)
 # and TLS in front (see README). ALLOW_UNAUTHENTICATED=1 only behind your own sign-in proxy.
 ADDRESS ?= 127.0.0.1
-serve: $(VENV)/.run-deps nginx
+serve: $(VENV)/.run-deps nginx plotly-bundle
 	$(BIN)/python -m hosting --address $(ADDRESS) --port $(PORT) \
 		$(if $(filter 1 yes true,$(ALLOW_UNAUTHENTICATED)),--i-have-my-own-auth)
 
 # Browser tests need Debian's chromium; install it when we can (root), else say how.
-# The emoji font is only so that screenshots show the app's emoji instead of empty boxes.
+# The emoji font is only so that screenshots show the app's emoji instead of empty boxes;
+# poppler-utils (pdftoppm) checks the pages of the printed report.
 EMOJI_FONT := /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 browser:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="chromium"; \
 	[ -e $(EMOJI_FONT) ] || missing="$$missing fonts-noto-color-emoji"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = "0" ]; then \
 			echo "Installing$$missing for the browser tests..."; \
 			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
 			|| echo "Could not install$$missing; browser tests will say so."; \
 		elif [ ! -x /usr/bin/chromium ]; then \
-			echo "Browser tests need chromium: run 'sudo apt-get install chromium fonts-noto-color-emoji'."; \
+			echo "Browser tests need chromium: run 'sudo apt-get install chromium fonts-noto-color-emoji poppler-utils'."; \
 		fi; \
 	fi
+
+# plotly.js's cartesian bundle (1.5 MB instead of 4.7 MB) for reports and charts: fetched
+# with npm and checked against its pinned sha512 (tracker/plotly_bundle.py), never
+# committed. Without npm the full bundle from the plotly wheel is used instead.
+PLOTLY_BUNDLE := vendor/plotly-cartesian-4.1.1.min.js
+plotly-bundle: $(PLOTLY_BUNDLE)
+$(PLOTLY_BUNDLE): | $(VENV)/.run-deps
+	@$(BIN)/python -m tracker.plotly_bundle fetch
 
 # Group hosting (make serve) and its test need Debian's nginx: installed like chromium.
 nginx:
@@ -68,10 +78,10 @@ format: $(VENV)/.dev-deps
 	$(BIN)/ruff check --fix .
 
 # pytest exits 5 when a selection holds no tests: that is not a failure.
-test: $(VENV)/.dev-deps browser nginx lint
+test: $(VENV)/.dev-deps browser nginx plotly-bundle lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; if [ $$rc -eq 5 ]; then exit 0; fi; exit $$rc
 
-bench: $(VENV)/.dev-deps browser nginx
+bench: $(VENV)/.dev-deps browser nginx plotly-bundle
 	$(BIN)/python -m bench
 
 demo: $(VENV)/.run-deps

@@ -39,6 +39,7 @@ from tracker import (
 from tracker.records import Person
 from tracker.schema import LOG_TABLES
 from tracker.store import READ_ONLY, DataVersions, default_db_path, fault_message, open_store
+from tracker.voice import YOU, Voice, about
 
 # How many entries each cache keeps (a shared server evicts the least recently used). An
 # entry is one person's numbers at their newest data version (see forget_older): about
@@ -196,6 +197,21 @@ def run_through_entrypoint() -> None:
     st.rerun()
 
 
+def opens_page(page: st.Page) -> bool:
+    """Whether this script run is for ``page``, known before ``st.navigation`` is built
+    (so the shared view can get a navigation of its own). Resolved as st.navigation
+    resolves it: the page asked for by hash (a rerun, a switch), else by URL path."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    run = get_script_run_ctx()
+    if run is None:
+        return False
+    manager = run.pages_manager
+    if manager.intended_page_script_hash:
+        return manager.intended_page_script_hash == page._script_hash
+    return manager.intended_page_name == page.url_path
+
+
 def choose_local_person(people: list[Person]) -> Person | None:
     """The journal this browser session is on; the newest own (non-demo) one by default."""
     if not people:
@@ -326,30 +342,32 @@ def journey(ctx: Context) -> analytics.Journey:
     return load_journey(db, ctx.person.id, dt.date.today(), ctx.data_versions)
 
 
-def build_charts(result: analytics.Journey) -> dict[str, charts.Chart]:
+def build_charts(result: analytics.Journey, voice: Voice = YOU) -> dict[str, charts.Chart]:
     """The Journey figures for one result: main chart, bounce-back, strength, calendars."""
     built = {
         "journey": charts.journey_chart(
-            result.daily, result.trend, result.episodes, result.setback_days, result.as_of
+            result.daily, result.trend, result.episodes, result.setback_days, result.as_of, voice
         ),
-        "bounce_back": charts.bounce_back_chart(result.bounce_back),
-        "strength": strength_chart({h.name: h.strength for h in result.habits}),
+        "bounce_back": charts.bounce_back_chart(result.bounce_back, voice),
+        "strength": strength_chart({h.name: h.strength for h in result.habits}, voice),
     }
     years = charts.calendar_years(result.daily)
     if years:  # the latest year; others are built when picked (see mood_calendar)
-        built[f"calendar:{years[0]}"] = charts.mood_calendar(result.daily, years[0])
+        built[f"calendar:{years[0]}"] = charts.mood_calendar(result.daily, years[0], voice)
     return built
 
 
-def strength_chart(strengths: dict[str, pd.Series]) -> charts.Chart:
+def strength_chart(strengths: dict[str, pd.Series], voice: Voice = YOU) -> charts.Chart:
     """The strength chart with each habit's name escaped for plotly, which reads tags such
     as <a href> in trace names (escaped, a name shows as written); its summary, shown
     through :func:`plain`, from the names as written."""
     built = charts.strength_chart(
-        {html.escape(name, quote=False): series for name, series in strengths.items()}
+        {html.escape(name, quote=False): series for name, series in strengths.items()}, voice
     )
     shown = {name: series for name, series in strengths.items() if len(series)}
-    return charts.Chart(built.figure, charts.strength_summary(shown) if shown else built.summary)
+    return charts.Chart(
+        built.figure, charts.strength_summary(shown, voice) if shown else built.summary
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=CACHED_PEOPLE)
@@ -598,6 +616,17 @@ def app_head() -> None:
     head(key="app_head")
 
 
+_LOOPBACK = {"127.0.0.1", "localhost", "::1", "0.0.0.0", ""}
+
+
+def links_reach_others() -> bool:
+    """Whether a share link made here opens on someone else's device: the app has a public
+    address (``TRACKER_PUBLIC_URL``) or was reached on one. A personal install (`make run`)
+    listens on 127.0.0.1 only, so its links open on this computer alone."""
+    host = urllib.parse.urlsplit(share_link("x")).hostname or ""
+    return host not in _LOOPBACK and not host.startswith("127.")
+
+
 @dataclass(frozen=True)
 class SharedResult:
     journey: analytics.Journey
@@ -608,16 +637,25 @@ class SharedResult:
 
 @st.cache_resource(show_spinner=False, max_entries=CACHED_PEOPLE)
 def load_shared(
-    db: str, person_id: int, scopes: tuple[str, ...], as_of: dt.date, versions: DataVersions
+    db: str,
+    person_id: int,
+    scopes: tuple[str, ...],
+    as_of: dt.date,
+    versions: DataVersions,
+    name: str,
 ) -> SharedResult:
-    """What a share link shows, computed only from the frames its scopes allow."""
-    args = (db, person_id, scopes, as_of, versions)
-    forget_older(load_shared, (db, person_id, scopes), (as_of, versions.journal), args)
+    """What a share link shows, computed only from the frames its scopes allow, and told
+    about the person by ``name`` (a peer reads "Sam's mood rose", not "your mood")."""
+    args = (db, person_id, scopes, as_of, versions, name)
+    forget_older(load_shared, (db, person_id, scopes, name), (as_of, versions.journal), args)
+    voice = about(name)
     full = load_frames(db, person_id, versions)
     scoped = sharing.scoped_frames(full, scopes)
-    result = analytics.journey(scoped, as_of)
+    result = analytics.journey(scoped, as_of, voice)
     wins = (
-        analytics.small_wins(sharing.wins_frames(full, scopes), as_of) if "wins" in scopes else []
+        analytics.journey(sharing.wins_frames(full, scopes), as_of, voice).wins
+        if "wins" in scopes
+        else []
     )
     notes: list[tuple[dt.date, str]] = []
     if "notes" in scopes:
@@ -632,7 +670,7 @@ def load_shared(
             ]
             notes.append((row.day.date(), "\n".join(p for p in parts if p)))
         notes.sort(key=lambda item: item[0], reverse=True)
-    return SharedResult(result, build_charts(result), wins, notes)
+    return SharedResult(result, build_charts(result, voice), wins, notes)
 
 
 def shared_journey(store: Store, view: sharing.SharedView) -> SharedResult:
@@ -642,6 +680,7 @@ def shared_journey(store: Store, view: sharing.SharedView) -> SharedResult:
         tuple(sorted(view.scopes)),
         dt.date.today(),
         store.data_versions(view.person_id),
+        view.owner_name,
     )
 
 
@@ -679,11 +718,18 @@ def report_download(ctx: Context) -> None:
         format_func=sharing.SCOPES.get,
         key="report_scopes",
     )
+    assert ctx.person is not None
+    shown_name = st.text_input(
+        "Your name on the report",
+        value=ctx.person.name,
+        max_chars=60,
+        key="report_name",
+        help='The report speaks about you by this name: "Sam\'s mood rose…"',
+    )
     if not (isinstance(picked, tuple) and len(picked) == 2) or not scopes:
         st.caption("Pick a start and end date and at least one section.")
         return
-    assert ctx.person is not None
-    name = ctx.person.name
+    name = shown_name.strip() or ctx.person.name
     try:  # check the choice here, where a kind message can be shown
         start, end = report.report_dates(all_frames, scopes, picked[0], picked[1])
     except InvalidEntry as problem:
@@ -697,7 +743,7 @@ def report_download(ctx: Context) -> None:
     st.download_button(
         "Download report",
         document,
-        file_name=report.report_filename(ctx.person.name, start, end),
+        file_name=report.report_filename(name, start, end),
         mime="text/html",
         key="report_download",
         on_click="ignore",

@@ -1,18 +1,23 @@
-"""Peers: the people who shared their journey with you, one card each."""
+"""Peers: an overview of the people who shared their journey with you, one row each,
+those who might welcome a word first."""
 
 import datetime as dt
 
 import streamlit as st
 
 import ui
-from tracker import sharing
+from tracker import peer_overview, sharing
 
 ctx = ui.page_setup()
 journal = ctx.journal
 today = dt.date.today()
+QUICK_WORD = "Thinking of you and cheering you on."
 
 st.title("👥 People you support", anchor=False)
-st.caption("Links people shared with you. You see only what each of them chose to share.")
+st.caption(
+    "Links people shared with you, those who might welcome a word first. You see only what "
+    "each of them chose to share."
+)
 
 with st.expander("➕ Add a link someone sent you", expanded=False):
     pasted = st.text_input("Paste the link", key="peers_link")
@@ -27,30 +32,73 @@ with st.expander("➕ Add a link someone sent you", expanded=False):
 links = sharing.saved_links(journal)
 if not links:
     st.info("When someone shares a link with you, save it here to follow along.", icon="🤝")
+
+# "New" means new since the last visit: read once per visit, so that the page's own
+# reruns (a tap on a button) don't clear it.
+if "peers_looked" not in st.session_state:
+    st.session_state["peers_looked"] = sharing.last_looked(journal)
+looked: dict = st.session_state["peers_looked"]
+sent: set = st.session_state.setdefault("peers_sent", set())
+
+rows, views = [], {}
 for link in links:
-    # Checking a card is not a visit: the owner's view count stays for real visits.
+    # Checking a row is not a visit: the owner's view count stays for real visits.
     view = sharing.open_share(ctx.store, link.token, record_view=False)
-    with st.container(border=True):
-        if view is None:
-            st.markdown(f"**{ui.plain(link.label or 'A shared link')}**")
-            st.caption("This link is no longer active.")
-        else:
-            shared = ui.shared_journey(ctx.store, view)
-            st.markdown(f"**{ui.plain(view.owner_name)}**")
-            if "mood" in view.scopes and shared.journey.days_logged:
-                st.write(ui.plain(shared.journey.headline))
-                last = shared.journey.daily.index.max().date()
-                gap = (today - last).days
-                st.caption(
-                    "Checked in today"
-                    if gap == 0
-                    else f"Last check-in {gap} day{'s' if gap != 1 else ''} ago"
-                )
-            new_wins = [w for w in shared.wins if (today - w.day).days <= 7]
-            for win in new_wins[:3]:
-                st.write(f"🎉 {ui.plain(win.text)}")
-            st.link_button("Open their journey", ui.share_link(link.token))
-        if st.button("Remove", key=f"peers_remove_{link.id}"):
-            sharing.remove_saved_link(journal, link.id)
+    if view is None:
+        rows.append(peer_overview.ended_row(link.id, link.label))
+        continue
+    views[link.id] = (link, view)
+    shared = ui.shared_journey(ctx.store, view)
+    rows.append(
+        peer_overview.person_row(
+            link.id,
+            view.owner_name,
+            view.scopes,
+            shared.journey,
+            shared.wins,
+            looked.get(link.id),
+            today,
+        )
+    )
+
+for row in peer_overview.in_order(rows):
+    with st.container(border=True, key=f"peers_row_{row.link_id}"):
+        if not row.active:
+            st.markdown(f"**{ui.plain(row.name)}** · :gray[ended]")
+            st.caption("This link has ended, so nothing of theirs shows here any more.")
+            if st.button("Remove", key=f"peers_remove_{row.link_id}"):
+                sharing.remove_saved_link(journal, row.link_id)
+                ui.after_write("Removed from your list.")
+                st.rerun()
+            continue
+        link, view = views[row.link_id]
+        # The trend's last 8 weeks as marks: text, light enough for a dozen rows on a phone.
+        spark = f" · :blue[{row.sparkline.strip()}] {row.trend_words}" if row.sparkline else ""
+        st.markdown(f"**{ui.plain(row.name)}**{spark}")
+        facts = [text for text in (row.checkin_words, row.setback_words) if text]
+        if facts:
+            st.caption(" · ".join(facts))
+        if row.reasons:
+            st.markdown(f":small[💬 Might welcome a word: {', '.join(row.reasons)}]")
+        if row.new:
+            st.markdown(f":small[:blue[New since you last looked: {', '.join(row.new)}]]")
+        # One row of buttons, also on a phone (columns would stack there).
+        actions = st.container(horizontal=True, gap="small")
+        send = open_it = remove = actions
+        if row.link_id in sent:
+            send.button("💌 Sent", key=f"peers_send_{row.link_id}", disabled=True)
+        elif send.button("💌 Send encouragement", key=f"peers_send_{row.link_id}"):
+            with ui.kindly():
+                sharing.leave_encouragement(ctx.store, view, ctx.person.name, QUICK_WORD)
+                sent.add(row.link_id)
+                ui.after_write(f"Sent {view.owner_name} a word of encouragement.", icon="💌")
+                st.rerun()
+        open_it.link_button("Open", ui.share_link(link.token))
+        if remove.button("Remove", key=f"peers_remove_{row.link_id}", type="tertiary"):
+            sharing.remove_saved_link(journal, row.link_id)
             ui.after_write("Removed from your list.")
             st.rerun()
+
+if views and not st.session_state.get("peers_marked"):
+    sharing.mark_looked(journal, views)  # what shows now is no longer new next visit
+    st.session_state["peers_marked"] = True

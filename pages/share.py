@@ -10,12 +10,33 @@ NOTES_PER_PAGE = 20  # encouragements shown at once (each is a few elements to d
 ctx = ui.page_setup()
 journal = ctx.journal
 
+reach_others = ui.links_reach_others()
+
 st.title("🤝 Share with a peer", anchor=False)
-st.write(
-    "Make a link for one person you trust: a peer-support specialist, your group, a friend. "
-    "They see only the parts you tick, as they are now, and can leave you a word of "
-    "encouragement. Your journal notes stay private unless you tick them."
-)
+if reach_others:
+    st.write(
+        "Make a link for one person you trust: a peer-support specialist, your group, a "
+        "friend. Anyone with the link can open it, signed in or not. They see only the parts "
+        "you tick, as they are now, and can leave you a word of encouragement. Your journal "
+        "notes stay private unless you tick them."
+    )
+else:
+    # A personal install: a link would open only on this computer, so the file comes first.
+    st.write(
+        "Your journal lives on this computer only, so the way to share it is a report: "
+        "download it below and send the file to someone you trust (by e-mail or a "
+        "messenger). It opens on their phone or computer, even offline, and shows only the "
+        "parts you pick. Your journal notes stay private unless you pick them."
+    )
+    ui.report_download(ctx)
+    st.subheader("A link, for when your journal is hosted")
+    st.caption(
+        "Links open only where this app can be reached. Right now it runs on this computer "
+        "alone, so a link would open here and nowhere else: not on their phone. When your "
+        "journal is hosted for a group (`make serve`, see the README) or `TRACKER_PUBLIC_URL` "
+        "is set, links work for anyone you send them to. You can still make one now to see "
+        "what they would see."
+    )
 
 with st.container(border=True):
     st.subheader("New link")
@@ -49,8 +70,16 @@ with st.container(border=True):
             st.rerun()
 
 new_link = st.session_state.get("share_new_link")
-if new_link:
+if new_link and reach_others:
     st.success(f"Here is the link for {ui.plain(new_link[0])}. Copy it now and send it to them:")
+    st.code(new_link[1], language=None)
+    st.caption("For your privacy, only a fingerprint of it is kept: it can't be shown again.")
+elif new_link:
+    st.info(
+        f"The link for {ui.plain(new_link[0])} opens only on this computer, so it can't reach "
+        "them yet. Open it here to see what they would see; to share now, send the report.",
+        icon="💻",
+    )
     st.code(new_link[1], language=None)
     st.caption("For your privacy, only a fingerprint of it is kept: it can't be shown again.")
 
@@ -107,4 +136,5 @@ if more and st.button("Show older messages", key="share_notes_more"):
     st.session_state["share_notes_showing"] = showing + NOTES_PER_PAGE
     st.rerun()
 
-ui.report_download(ctx)
+if reach_others:
+    ui.report_download(ctx)

@@ -144,3 +144,63 @@ def test_the_report_download_offers_a_file_and_explains_a_choice_it_cannot_make(
     assert not at.exception
     assert not at.get("download_button")
     assert any("notes" in c.value.lower() for c in at.caption)
+
+
+def everything_said(at: AppTest) -> str:
+    return " ".join(
+        str(e.value) for e in [*at.markdown, *at.caption, *at.info, *at.success, *at.subheader]
+    )
+
+
+def test_on_a_personal_install_the_report_comes_first_and_no_link_is_offered_to_send(
+    app_journal, app_db, monkeypatch
+):
+    monkeypatch.delenv("TRACKER_PUBLIC_URL", raising=False)
+    app_journal.add_checkin(dt.date.today(), 4)
+    at = run_page("share")
+    said = everything_said(at)
+    assert "send the file" in said
+    assert "Links open only where this app can be reached" in said
+    headers = [h.value for h in at.subheader]
+    assert headers.index("Download a report") < headers.index("New link")
+    assert headers[headers.index("Download a report") + 1] == (
+        "A link, for when your journal is hosted"
+    )
+    assert at.get("download_button"), "the report is offered"
+
+    at.text_input(key="share_label").input("Jordan")
+    at.button(key="share_create").click().run()
+    assert "127.0.0.1" in at.code[0].value
+    said = everything_said(at)
+    assert "send it to them" not in said
+    assert "opens only on this computer" in said
+    assert [i.icon for i in at.info] == ["💻"]
+
+
+def test_with_a_public_address_the_link_is_the_way_to_share(app_journal, app_db, monkeypatch):
+    monkeypatch.setenv("TRACKER_PUBLIC_URL", "https://journal.example.org/")
+    at = run_page("share")
+    assert "Anyone with the link can open it, signed in or not" in everything_said(at)
+    assert "A link, for when your journal is hosted" not in [h.value for h in at.subheader]
+    at.text_input(key="share_label").input("Jordan")
+    at.button(key="share_create").click().run()
+    assert at.code[0].value.startswith("https://journal.example.org/shared?t=")
+    assert any("send it to them" in s.value for s in at.success)
+    headers = [h.value for h in at.subheader]
+    assert headers.index("New link") < headers.index("Download a report")
+
+
+def test_the_shared_view_speaks_about_the_person_by_name(app_journal, app_db):
+    for back in range(20, 0, -1):
+        app_journal.add_checkin(dt.date.today() - dt.timedelta(days=back), 3 + back % 2)
+    _, token = sharing.create_share(app_journal, "Jordan", ["mood", "wins"])
+    at = shared_page(token)
+    said = everything_said(at).replace("\\", "")  # as read, without markdown escapes
+    assert "Robin's mood" in said
+    assert "Each dot is one of Robin's 20 logged days." in said
+    assert "A whole week of check-ins. Showing up for themselves counts." in said
+    for word in ("your mood", "you bounced", "your way", "of your"):
+        assert word not in said.lower(), word
+    # The owner's own Journey still speaks to them.
+    journey = run_page("journey")
+    assert any("your mood" in m.value for m in journey.markdown)

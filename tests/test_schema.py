@@ -102,6 +102,10 @@ def _seed_m009(db: Database) -> None:
     pass  # m009 adds indexes only: tests/test_encouragement_limits.py upgrades a filled file
 
 
+def _seed_m010(db: Database) -> None:
+    db.execute("UPDATE saved_links SET last_looked = '2024-01-10T09:00:00' WHERE token = 'tok'")
+
+
 SEEDS: dict[str, Callable[[Database], None]] = {
     "m001_core": _seed_m001,
     "m002_pauses_and_celebrations": _seed_m002,
@@ -110,6 +114,7 @@ SEEDS: dict[str, Callable[[Database], None]] = {
     "m005_log_versions": _seed_m005,
     "m006_identities": _seed_m006,
     "m009_encouragement_limits": _seed_m009,
+    "m010_peer_overview": _seed_m010,
 }
 
 
@@ -389,3 +394,19 @@ def test_upgraded_people_keep_their_version_and_get_log_versions_of_their_own(tm
         after = store.data_versions(1)
         assert after.journal > robin.journal
         assert (after.activity_logs, after.goal_logs) == (robin.activity_logs, robin.goal_logs)
+
+
+def test_saved_links_keep_their_rows_and_start_never_looked_at(tmp_path):
+    path = tmp_path / "old.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="m010_peer_overview")
+    for earlier in MIGRATION_NAMES[: MIGRATION_NAMES.index("m010_peer_overview")]:
+        SEEDS[earlier](old)
+    old.close()
+    with open_store(path) as store:
+        journal = store.journal(1)
+        [link] = journal.saved_link_rows()
+        assert (link["token"], link["label"]) == ("tok", "Robin")
+        assert journal.saved_link_looks() == {link["id"]: None}
+        journal.mark_saved_links_looked([link["id"]], "2024-02-01T10:00:00")
+        assert journal.saved_link_looks() == {link["id"]: "2024-02-01T10:00:00"}

@@ -23,6 +23,7 @@ import pandas as pd
 
 from tracker.records import MOOD_LABELS
 from tracker.store import JournalFrames
+from tracker.voice import YOU, Voice, capital
 
 DayLike = dt.date | str | pd.Timestamp | np.datetime64 | None
 
@@ -757,10 +758,10 @@ class Win:
     key: str
 
 
-DAYS_LOGGED_WINS = {
-    7: "A whole week of check-ins. Showing up for yourself counts.",
-    30: "30 days logged. That's a real habit of looking after yourself.",
-    100: "100 days logged. Look how far you've come.",
+DAYS_LOGGED_WINS = {  # "{yourself}" and such: see tracker.voice.Voice.words
+    7: "A whole week of check-ins. Showing up for {yourself} counts.",
+    30: "30 days logged. That's a real habit of looking after {yourself}.",
+    100: "100 days logged. Look how far {you_have} come.",
     365: "A year of check-ins. Every single one of them counted.",
 }
 
@@ -771,11 +772,15 @@ def _wins(
     summaries: list[HabitSummary],
     goals: pd.DataFrame,
     as_of: pd.Timestamp,
+    voice: Voice = YOU,
 ) -> list[Win]:
     wins: list[Win] = []
+    words = voice.words
     for count, text in DAYS_LOGGED_WINS.items():
         if len(daily) >= count:
-            wins.append(Win(daily.index[count - 1].date(), text, f"days_logged:{count}"))
+            wins.append(
+                Win(daily.index[count - 1].date(), text.format(**words), f"days_logged:{count}")
+            )
 
     for summary in summaries:
         values = summary.strength.to_numpy()
@@ -790,16 +795,16 @@ def _wins(
             before[: first + 1] = start
         for threshold, text in (
             (0.5, "“{}” is taking root: its strength passed 50%."),
-            (0.8, "“{}” is part of your life now: its strength passed 80%."),
+            (0.8, "“{}” is part of {their} life now: its strength passed 80%."),
         ):
             crossed = np.flatnonzero((values >= threshold) & (before[:-1] < threshold))
             if len(crossed):
                 day = summary.strength.index[crossed[0]].date()
                 key = f"strength{int(threshold * 100)}:{summary.key}"
-                wins.append(Win(day, text.format(summary.name), key))
+                wins.append(Win(day, text.format(summary.name, **words), key))
 
     for summary in summaries:
-        wins.extend(_run_wins(summary.habit, as_of.date()))
+        wins.extend(_run_wins(summary.habit, as_of.date(), voice))
 
     if not goals.empty:
         achieved = goals[goals["achieved_on"].notna() & (goals["achieved_on"] <= as_of)]
@@ -807,7 +812,8 @@ def _wins(
             wins.append(
                 Win(
                     to_day(goal.achieved_on).date(),
-                    f"You achieved “{goal.title}”. Take a moment to enjoy that.",
+                    f"{capital(voice.you)} achieved “{goal.title}”."
+                    + (" Take a moment to enjoy that." if voice.is_owner else ""),
                     f"achieved:goal:{goal.id}",
                 )
             )
@@ -829,7 +835,8 @@ def _wins(
                 wins.append(
                     Win(
                         when,
-                        f"{when:%B %Y} was your brightest month so far (average mood {mean:.1f}).",
+                        f"{when:%B %Y} was {voice.their} brightest month so far "
+                        f"(average mood {mean:.1f}).",
                         f"best_month:{str(month)}",
                     )
                 )
@@ -841,7 +848,7 @@ def _wins(
             wins.append(
                 Win(
                     episode.recovered,  # type: ignore[arg-type]
-                    "You came back faster than last time: "
+                    f"{capital(voice.you)} came back faster than last time: "
                     f"{_plural(episode.bounce_back_days, 'day')} instead of "  # type: ignore[arg-type]
                     f"{previous.bounce_back_days}.",
                     f"faster_bounce:{episode.start.isoformat()}",
@@ -857,7 +864,7 @@ RUN_WINS = {
 COMEBACK_PERIODS = 3  # a comeback is celebrated once the new run has lasted this long
 
 
-def _run_wins(habit: Habit, as_of: dt.date) -> list[Win]:
+def _run_wins(habit: Habit, as_of: dt.date, voice: Voice = YOU) -> list[Win]:
     """First runs of 7 and 30 days, and each comeback: a run restarted after a missed
     period that has lasted a few periods (so one good day after a miss isn't a fanfare)."""
     if habit.days == 0:
@@ -883,7 +890,8 @@ def _run_wins(habit: Habit, as_of: dt.date) -> list[Win]:
                 wins.append(
                     Win(
                         day,
-                        f"You came back to “{habit.name}” after a break. Coming back is the skill.",
+                        f"{capital(voice.you)} came back to “{habit.name}” after a break. "
+                        "Coming back is the skill.",
                         f"comeback:{habit.key}:{day.isoformat()}",
                     )
                 )
@@ -936,7 +944,7 @@ def _t_critical(df: float) -> float:
     return T_975[max(usable)] if usable else T_975[1]
 
 
-def _helps(daily: pd.Series, frames: JournalFrames) -> pd.DataFrame:
+def _helps(daily: pd.Series, frames: JournalFrames, voice: Voice = YOU) -> pd.DataFrame:
     columns = [
         "activity_id",
         "activity",
@@ -985,19 +993,23 @@ def _helps(daily: pd.Series, frames: JournalFrames) -> pd.DataFrame:
                 float(difference),
                 float(difference - margin),
                 float(difference + margin),
-                _helps_sentence(name, difference, difference - margin, difference + margin),
+                _helps_sentence(name, difference, difference - margin, difference + margin, voice),
             )
         )
     frame = pd.DataFrame(rows, columns=columns)
     return frame.sort_values("difference", ascending=False, ignore_index=True)
 
 
-def _helps_sentence(name: str, difference: float, low: float, high: float) -> str:
+def _helps_sentence(
+    name: str, difference: float, low: float, high: float, voice: Voice = YOU
+) -> str:
     if abs(difference) < 0.05:
-        text = f"On days with “{name}”, your mood was about the same as on other days"
+        text = f"On days with “{name}”, {voice.your} mood was about the same as on other days"
     else:
         word = "higher" if difference > 0 else "lower"
-        text = f"On days with “{name}”, your mood was {abs(difference):.1f} {word} on average"
+        text = (
+            f"On days with “{name}”, {voice.your} mood was {abs(difference):.1f} {word} on average"
+        )
     text += " (a pattern, not proof of cause)."
     if abs(difference) >= 0.05 and low <= 0 <= high:
         text += " With the days so far, this could still be chance."
@@ -1030,19 +1042,27 @@ def _period_words(span_days: int) -> str:
 
 
 def _headline(
-    daily: pd.Series, tendency: Trend, episodes: list[Episode], as_of: pd.Timestamp
+    daily: pd.Series,
+    tendency: Trend,
+    episodes: list[Episode],
+    as_of: pd.Timestamp,
+    voice: Voice = YOU,
 ) -> str:
     if daily.empty:
-        return "Your journey starts with your first check-in. There's no wrong way to begin."
+        return (
+            f"{capital(voice.your)} journey starts with {voice.their} first check-in. "
+            "There's no wrong way to begin."
+        )
     if len(daily) < 7:
         return (
-            f"You've checked in on {_plural(len(daily), 'day')} so far. "
-            "After a couple of weeks, your trend will start to show here."
+            f"{capital(voice.you_have)} checked in on {_plural(len(daily), 'day')} so far. "
+            f"After a couple of weeks, {voice.their} trend will start to show here."
         )
     if tendency.recent_change is None or tendency.recent_span_days < 7:
         # Plenty of days, but few lately: a return, not a gap to point at.
         return (
-            f"Welcome back. You've logged {len(daily)} days so far, the latest on "
+            ("Welcome back. " if voice.is_owner else "")
+            + f"{capital(voice.you_have)} logged {len(daily)} days so far, the latest on "
             f"{daily.index[-1]:%-d %B %Y}. Picking it up again is part of the path."
         )
     period = _period_words(tendency.recent_span_days)
@@ -1054,25 +1074,25 @@ def _headline(
         average = round(sum(back) / len(back))
         setbacks = (
             f"through {_plural(len(recent), 'setback')}; "
-            f"you bounced back in {_plural(average, 'day')} on average"
+            f"{voice.they} bounced back in {_plural(average, 'day')} on average"
         )
         if len(back) < len(recent):
-            setbacks += ", and you're finding your way back from the latest"
+            setbacks += f", and {voice.they_are} finding {voice.their} way back from the latest"
     elif recent:
-        setbacks = "through a setback you're still finding your way back from"
+        setbacks = f"through a setback {voice.they_are} still finding {voice.their} way back from"
     else:
         setbacks = ""
     if change >= 0.1:
-        text = f"Over {period} your mood rose {change:.1f} points"
+        text = f"Over {period} {voice.your} mood rose {change:.1f} points"
         return text + (f", {setbacks}." if setbacks else ".")
     if change > -0.1:
-        text = f"Over {period} your mood held steady"
+        text = f"Over {period} {voice.your} mood held steady"
         return text + (f", {setbacks}." if setbacks else ".")
-    text = "Your mood dipped a little lately — that's part of the path too."
+    text = f"{capital(voice.your)} mood dipped a little lately — that's part of the path too."
     if setbacks:
-        text += f" You've been {setbacks}."
+        text += f" {capital(voice.you_have)} been {setbacks}."
     elif any(e.recovered is not None for e in episodes):
-        text += " You've found your way back from dips before."
+        text += f" {capital(voice.you_have)} found {voice.their} way back from dips before."
     return text
 
 
@@ -1106,8 +1126,11 @@ class Journey:
         return len(self.daily)
 
 
-def journey(frames: JournalFrames, as_of: DayLike = None) -> Journey:
-    """All the analytics for one person as of a day. Linear in the number of days."""
+def journey(frames: JournalFrames, as_of: DayLike = None, voice: Voice = YOU) -> Journey:
+    """All the analytics for one person as of a day. Linear in the number of days.
+
+    ``voice`` says whom its sentences speak about: the owner (default) or, for a peer,
+    the person by name (tracker.voice)."""
     day = to_day(as_of)
     checkins = frames.checkins[frames.checkins["day"] <= day]
     daily = daily_mood(checkins)
@@ -1133,9 +1156,9 @@ def journey(frames: JournalFrames, as_of: DayLike = None) -> Journey:
         episodes=episodes,
         bounce_back=bounce_back_by_quarter(episodes),
         habits=summaries,
-        wins=_wins(daily, episodes, summaries, frames.goals, day),
-        helps=_helps(daily, frames),
-        headline=_headline(daily, tendency, episodes, day),
+        wins=_wins(daily, episodes, summaries, frames.goals, day, voice),
+        helps=_helps(daily, frames, voice),
+        headline=_headline(daily, tendency, episodes, day, voice),
         activity_days=activity_days,
     )
 

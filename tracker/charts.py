@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 
 from tracker.analytics import Episode, Trend, mood_word, to_day
 from tracker.records import MOOD_FACES, MOOD_LABELS
+from tracker.voice import YOU, Voice, capital
 
 # Okabe-Ito, minus black and yellow (too strong / too faint on white).
 OKABE_ITO = {
@@ -130,10 +131,10 @@ def _days(count: int) -> str:
     return "1 day" if count == 1 else f"{count:g} days"
 
 
-def back_label(episode: Episode) -> str:
+def back_label(episode: Episode, voice: Voice = YOU) -> str:
     """The label on a shaded setback: "back in 3 days" or, while ongoing, kind words."""
     if episode.bounce_back_days is None:
-        return "finding your way back"
+        return f"finding {voice.their} way back"
     return f"back in {_days(episode.bounce_back_days)}"
 
 
@@ -149,6 +150,7 @@ def journey_chart(
     episodes: Iterable[Episode] = (),
     setback_days: Iterable[dt.date] = (),
     as_of: dt.date | None = None,
+    voice: Voice = YOU,
 ) -> Chart:
     """Daily mood dots, the smoothed trend, shaded setbacks with "back in N days", and
     the setbacks the person noted; range buttons 1M / 3M / 1Y / All.
@@ -159,8 +161,9 @@ def journey_chart(
     setback_days = sorted(setback_days)
     if daily.empty and not setback_days:
         return Chart(
-            _empty("Your first check-in will appear here."),
-            "No check-ins yet. Once you log a few days, your mood and its trend show up here.",
+            _empty(f"{capital(voice.your)} first check-in will appear here."),
+            f"No check-ins yet. Once {voice.they} log a few days, {voice.their} mood and its "
+            "trend show up here.",
         )
     end = to_day(as_of) if as_of is not None else daily.index.max()
     # Days more than a year back are drawn as weekly means: a decade of daily dots is
@@ -222,14 +225,14 @@ def journey_chart(
                 x=_dates(stamps),
                 y=daily.reindex(stamps).fillna(1.0).to_numpy(),
                 mode="markers",
-                name="Setback you noted",
+                name=f"Setback {voice.they} noted",
                 marker={
                     "color": OKABE_ITO["vermillion"],
                     "symbol": "triangle-down",
                     "size": 12,
                     "line": {"color": "white", "width": 1},
                 },
-                hovertemplate="%{x|%a %-d %b %Y}<br>you noted a setback<extra></extra>",
+                hovertemplate=f"%{{x|%a %-d %b %Y}}<br>{voice.they} noted a setback<extra></extra>",
             )
         )
     first = min([*daily.index[:1], *[pd.Timestamp(day) for day in setback_days[:1]]])
@@ -246,7 +249,7 @@ def journey_chart(
             # Before the opening view, a setback keeps its shading and says "back in N
             # days" on hover: upright labels are slow to draw (a decade of demo data has
             # sixty) and, zoomed out to "All", too close together to read.
-            older.append((middle, back_label(episode)))
+            older.append((middle, back_label(episode, voice)))
         else:
             # Upright labels hanging from the top, inside the plot: side by side they
             # rarely overlap, and they stay clear of the range buttons above (a shape's
@@ -259,7 +262,7 @@ def journey_chart(
                     "yref": "paper",
                     "xanchor": "center",
                     "yanchor": "top",
-                    "text": back_label(episode),
+                    "text": back_label(episode, voice),
                     "textangle": -90,
                     "showarrow": False,
                     "font": {"size": 10, "color": "#6b4700"},
@@ -324,39 +327,46 @@ def journey_chart(
             "fixedrange": True,
         },
     )
-    return Chart(figure, journey_summary(daily, trend, episodes, setback_days))
+    return Chart(figure, journey_summary(daily, trend, episodes, setback_days, voice))
 
 
 def journey_summary(
-    daily: pd.Series, trend: Trend, episodes: list[Episode], setback_days: list[dt.date]
+    daily: pd.Series,
+    trend: Trend,
+    episodes: list[Episode],
+    setback_days: list[dt.date],
+    voice: Voice = YOU,
 ) -> str:
     if daily.empty:
         return (
-            f"You noted {len(setback_days)} setback(s); your mood will show here once you log it."
+            f"{capital(voice.you)} noted {len(setback_days)} setback(s); {voice.their} mood "
+            f"will show here once {voice.they} log it."
         )
-    parts = [f"Each dot is one of your {len(daily)} logged days."]
+    parts = [f"Each dot is one of {voice.your} {len(daily)} logged days."]
     if len(daily) and (daily.index.max() - daily.index.min()).days > DAILY_DETAIL_DAYS:
         parts = [
-            f"You have {len(daily)} logged days: each dot in the last year is one day, "
-            "and each square before it a week's average."
+            f"{capital(voice.you)} {voice.have} {len(daily)} logged days: each dot in the last "
+            "year is one day, and each square before it a week's average."
         ]
     if len(trend.smoothed):
         now = float(trend.smoothed.iloc[-1])
-        parts.append(f"The line is your smoothed trend, now at {now:.1f} ({mood_word(now)}).")
+        parts.append(
+            f"The line is {voice.their} smoothed trend, now at {now:.1f} ({mood_word(now)})."
+        )
     recovered = [e.bounce_back_days for e in episodes if e.bounce_back_days is not None]
     if episodes:
         if len(episodes) == 1:
             text = "The shaded stretch is a setback"
             if recovered:
-                text += f"; you came back in {_days(recovered[0])}"
+                text += f"; {voice.they} came back in {_days(recovered[0])}"
         else:
             text = f"The shaded stretches are {len(episodes)} setbacks"
             if recovered:
                 average = round(sum(recovered) / len(recovered))
                 which = "all of them" if len(recovered) == len(episodes) else len(recovered)
-                text += f"; you came back from {which}, in {_days(average)} on average"
+                text += f"; {voice.they} came back from {which}, in {_days(average)} on average"
         if len(recovered) < len(episodes):
-            text += "; you're finding your way back from the latest"
+            text += f"; {voice.they_are} finding {voice.their} way back from the latest"
         parts.append(text + ".")
     else:
         parts.append("No setbacks so far in this view.")
@@ -366,13 +376,13 @@ def journey_summary(
 # --- bounce-back per quarter --------------------------------------------------------------
 
 
-def bounce_back_chart(by_quarter: pd.DataFrame) -> Chart:
+def bounce_back_chart(by_quarter: pd.DataFrame, voice: Voice = YOU) -> Chart:
     """Bars of the median bounce-back days per quarter (from ``bounce_back_by_quarter``)."""
     if by_quarter.empty:
         return Chart(
             _empty("No setbacks to bounce back from yet.", height=200),
             "No setbacks to bounce back from yet. If one comes, this chart shows how "
-            "quickly you find your way back.",
+            f"quickly {voice.they} find {voice.their} way back.",
         )
     days = by_quarter["median_days"].to_numpy(dtype=float)
     bars = _trace(
@@ -395,24 +405,27 @@ def bounce_back_chart(by_quarter: pd.DataFrame) -> Chart:
         # Many quarters tilt their labels: only this axis may widen its margin for them.
         xaxis={"type": "category", "fixedrange": True, "automargin": True},
     )
-    return Chart(figure, bounce_back_summary(by_quarter))
+    return Chart(figure, bounce_back_summary(by_quarter, voice))
 
 
-def bounce_back_summary(by_quarter: pd.DataFrame) -> str:
+def bounce_back_summary(by_quarter: pd.DataFrame, voice: Voice = YOU) -> str:
     first, last = by_quarter.iloc[0], by_quarter.iloc[-1]
     if len(by_quarter) == 1:
         return (
-            f"In {last['quarter']} you bounced back in {_days(last['median_days'])} "
-            "(the middle value of your setbacks then)."
+            f"In {last['quarter']} {voice.you} bounced back in {_days(last['median_days'])} "
+            f"(the middle value of {voice.their} setbacks then)."
         )
     text = (
-        f"Your typical bounce-back went from {_days(first['median_days'])} in "
+        f"{capital(voice.your)} typical bounce-back went from {_days(first['median_days'])} in "
         f"{first['quarter']} to {_days(last['median_days'])} in {last['quarter']}"
     )
     if last["median_days"] < first["median_days"]:
-        return text + ": you're finding your way back faster than you used to."
+        return (
+            text + f": {voice.they_are} finding {voice.their} way back faster than "
+            f"{voice.they} used to."
+        )
     if last["median_days"] == first["median_days"]:
-        return text + ": steady, and you came back every time."
+        return text + f": steady, and {voice.they} came back every time."
     return text + ". Some dips take longer; coming back at all is what counts."
 
 
@@ -424,15 +437,18 @@ def calendar_years(daily: pd.Series) -> list[int]:
     return sorted({int(year) for year in daily.index.year}, reverse=True)
 
 
-def mood_calendar(daily: pd.Series, year: int | None = None) -> Chart:
+def mood_calendar(daily: pd.Series, year: int | None = None, voice: Voice = YOU) -> Chart:
     """A year in pixels: months down, days across, coloured by the day's mean mood.
 
     Days without a check-in stay blank. ``year`` defaults to the latest logged year.
     """
     if daily.empty:
         return Chart(
-            _empty("Your year in pixels fills in as you check in.", height=200),
-            "No check-ins yet. Each day you log becomes one coloured square here.",
+            _empty(
+                f"{capital(voice.your)} year in pixels fills in as {voice.they} check in.",
+                height=200,
+            ),
+            f"No check-ins yet. Each day {voice.they} log becomes one coloured square here.",
         )
     year = year or int(daily.index.max().year)
     days = pd.date_range(f"{year}-01-01", f"{year}-12-31", freq="D")
@@ -475,20 +491,22 @@ def mood_calendar(daily: pd.Series, year: int | None = None) -> Chart:
         yaxis={"autorange": "reversed", "fixedrange": True, "showgrid": False},
         xaxis={"fixedrange": True, "dtick": 5, "side": "top"},
     )
-    return Chart(figure, calendar_summary(daily, year))
+    return Chart(figure, calendar_summary(daily, year, voice))
 
 
-def calendar_summary(daily: pd.Series, year: int) -> str:
+def calendar_summary(daily: pd.Series, year: int, voice: Voice = YOU) -> str:
     days = daily[daily.index.year == year]
     if days.empty:
         return f"No check-ins in {year}. Blank squares are days without a check-in."
     by_month = days.groupby(days.index.month).agg(["mean", "size"])
     full = by_month[by_month["size"] >= 5]
-    text = f"In {year} you logged {len(days)} days; blank squares are days without a check-in."
+    text = (
+        f"In {year} {voice.you} logged {len(days)} days; blank squares are days without a check-in."
+    )
     if len(full) >= 2:
         best = int(full["mean"].idxmax())
         text += (
-            f" Your brightest month was {dt.date(2000, best, 1):%B} "
+            f" {capital(voice.their)} brightest month was {dt.date(2000, best, 1):%B} "
             f"(average {full['mean'].max():.1f})."
         )
     return text
@@ -497,7 +515,7 @@ def calendar_summary(daily: pd.Series, year: int) -> str:
 # --- habit strength --------------------------------------------------------------------------
 
 
-def strength_chart(strengths: Mapping[str, pd.Series]) -> Chart:
+def strength_chart(strengths: Mapping[str, pd.Series], voice: Voice = YOU) -> Chart:
     """Habit strength over time, one line per habit, in percent.
 
     Past 400 days only every 7th day is drawn (every 14th past 1,200), counting
@@ -548,16 +566,16 @@ def strength_chart(strengths: Mapping[str, pd.Series]) -> Chart:
         margin={"l": 48, "t": 16, "b": 40},
         yaxis={"range": [-2, 102], "ticksuffix": "%", "fixedrange": True},
     )
-    return Chart(figure, strength_summary(strengths))
+    return Chart(figure, strength_summary(strengths, voice))
 
 
-def strength_summary(strengths: Mapping[str, pd.Series]) -> str:
+def strength_summary(strengths: Mapping[str, pd.Series], voice: Voice = YOU) -> str:
     latest = {name: float(series.iloc[-1]) for name, series in strengths.items()}
     name = max(latest, key=latest.get)  # type: ignore[arg-type]
     text = f"Strongest now: {name} at {latest[name] * 100:.0f}%."
     if len(latest) > 1:
         text += f" {sum(value >= 0.5 for value in latest.values())} of {len(latest)} are above 50%."
     return (
-        text + " Strength grows each time you show up and fades slowly, "
+        text + f" Strength grows each time {voice.they} show up and fades slowly, "
         "so one missed day barely moves it."
     )

@@ -332,6 +332,12 @@ def report_group() -> None:
 )
 @click.option("--from", "start", default=None, help="First day, YYYY-MM-DD (default: the first).")
 @click.option("--to", "end", default=None, help="Last day, YYYY-MM-DD (default: today).")
+@click.option(
+    "--name",
+    "shown_name",
+    default=None,
+    help="The name the report calls you by (default: your journal's name).",
+)
 @pass_settings
 def report_html(
     settings: _Settings,
@@ -339,6 +345,7 @@ def report_html(
     scopes: tuple[str, ...],
     start: str | None,
     end: str | None,
+    shown_name: str | None,
 ) -> None:
     """Write a self-contained HTML report to email to a peer or clinician.
 
@@ -352,7 +359,7 @@ def report_html(
     journal = settings.journal()
     frames = journal.frames()
     first, last = report.report_dates(frames, chosen, first, last)
-    name = journal.person.name
+    name = (shown_name or "").strip()[:60] or journal.person.name
     document = report.build_report(frames, name, chosen, first, last)
     path = output or Path(report.report_filename(name, first, last))
     exports.write_atomically(path, document.encode("utf-8"))

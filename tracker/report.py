@@ -6,15 +6,23 @@ chosen sections for the chosen dates, and is built only from what
 :func:`tracker.sharing.wins_frames`) return, exactly like the shared view: a section
 that was not picked, or private notes without "notes", cannot reach it.
 
-The file needs no network to open: plotly.js is embedded once, inline, and a
-Content-Security-Policy refuses anything that would load from elsewhere. Every piece
-of text a person wrote goes through :func:`html.escape`; inside the figures plotly's
-JSON encoder turns ``<``, ``>`` and ``/`` into ``\\u003c``-style escapes, so a name can
-never close the script it sits in.
+Its numbers are the app's: worked out from the whole journal up to the report's last
+day (as the app showed them that day), then shown for the chosen dates. A habit's
+strength on each day is its strength in the app on that day, runs are the app's runs,
+and a small win appears only if it happened within the dates, on the day it happened.
+It speaks about the person by the name chosen for it ("Sam's mood rose").
+
+The file needs no network to open: plotly.js (the cartesian bundle, see
+:mod:`tracker.plotly_bundle`) is embedded once, inline, and a Content-Security-Policy
+refuses anything that would load from elsewhere. Every piece of text a person wrote
+goes through :func:`html.escape`; inside the figures plotly's JSON encoder turns
+``<``, ``>`` and ``/`` into ``\\u003c``-style escapes, so a name can never close the
+script it sits in.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import re
@@ -22,11 +30,12 @@ import unicodedata
 from collections.abc import Iterable
 
 import pandas as pd
-from plotly.offline import get_plotlyjs
 
 from tracker import analytics, charts, sharing
 from tracker.errors import InvalidEntry
+from tracker.plotly_bundle import plotly_js
 from tracker.store import JournalFrames
+from tracker.voice import Voice, about
 
 # No network at all: scripts and styles only from the file itself, images only inline.
 CSP = (
@@ -41,7 +50,8 @@ STYLE = """
 body {
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   color: #222; background: #fff; line-height: 1.55;
-  max-width: 52rem; margin: 2rem auto; padding: 0 1.25rem;
+  /* 680 px (180 mm): the charts, drawn at this width, fit an A4 or a Letter page. */
+  max-width: 680px; margin: 2rem auto; padding: 0 1.25rem;
 }
 header { border-bottom: 2px solid #d9e6ef; margin-bottom: 1.5rem; padding-bottom: 0.75rem; }
 h1 { font-size: 1.7rem; font-weight: 600; margin: 0 0 0.25rem; color: #1d4e6b; }
@@ -53,14 +63,18 @@ figure { margin: 1rem 0 1.5rem; }
 figcaption { margin-top: 0.35rem; }
 ul { padding-left: 1.2rem; }
 li { margin: 0.25rem 0; }
+dt { font-weight: 600; margin-top: 0.5rem; }
+dd { margin: 0 0 0 1rem; }
 .note { border-left: 3px solid #d9e6ef; padding: 0.1rem 0 0.1rem 0.75rem; margin: 0.75rem 0; }
 .note time { color: #555; font-size: 0.9rem; display: block; }
 .note p { white-space: pre-wrap; margin: 0.15rem 0 0; }
 footer { border-top: 1px solid #ddd; margin-top: 2.5rem; padding-top: 0.75rem; }
+@page { size: auto; margin: 15mm 14mm; }
 @media print {
-  body { margin: 0; max-width: none; font-size: 11pt; }
-  section, figure, .note { break-inside: avoid; }
-  h2 { break-after: avoid; }
+  /* A4, the narrower paper, less its margins is 182 mm: the 180 mm column fits both. */
+  body { margin: 0; max-width: 180mm; padding: 0; font-size: 10.5pt; }
+  figure, .note, dl > div, li { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
 }
 """
 
@@ -74,44 +88,61 @@ def build_report(
     as_of: dt.date | None = None,
 ) -> str:
     """One HTML document with the chosen sections of one person's journal, ``start`` to
-    ``end`` (both included).
+    ``end`` (both included), about them by ``owner_name`` (the name chosen for it).
 
     ``scopes`` are :data:`tracker.sharing.SCOPES` keys, checked like a share link's.
     ``as_of`` is the day the report is made (default today). ``start`` defaults to the
     first day with something to show, ``end`` to ``as_of``; an end after ``as_of`` is
-    brought back to it. Everything (trend, setbacks, habit strength, small wins) is
-    computed from the days in the range alone. Raises :class:`InvalidEntry` for
-    unknown or no sections and a start after the end.
+    brought back to it. Every number is the app's on ``end``, worked out from the whole
+    journal up to that day, and shown for the chosen days (see the module's docstring).
+    Raises :class:`InvalidEntry` for unknown or no sections and a start after the end.
     """
     chosen = sharing.check_scopes(scopes)
     made_on = as_of or dt.date.today()
     start, end = report_dates(frames, chosen, start, end, made_on)
-    scoped = _within(sharing.scoped_frames(frames, chosen), start, end)
-    result = analytics.journey(scoped, end)
+    voice = about(owner_name)
+    scoped = sharing.scoped_frames(frames, chosen)
+    result = analytics.journey(scoped, end, voice)  # the app's numbers on the last day
+    window = _Window(start, end)
 
     figures = _Figures()
     sections: list[str] = []
     if "mood" in chosen:
-        sections.append(_mood_section(result, start, end, figures))
+        sections.append(_mood_section(result, window, figures, voice))
     if "goals" in chosen or "selfcare" in chosen:
-        sections.append(_habits_section(result, figures))
+        sections.append(_habits_section(result, window, figures, voice))
     if "selfcare" in chosen:
-        sections.append(_selfcare_section(result))
+        sections.append(_selfcare_section(scoped, window))
     if "mood" in chosen and "selfcare" in chosen:
         sections.append(_helps_section(result))
     if "wins" in chosen:
-        win_frames = _within(sharing.wins_frames(frames, chosen), start, end)
-        sections.append(_wins_section(analytics.small_wins(win_frames, end)))
+        wins = analytics.journey(sharing.wins_frames(frames, chosen), end, voice).wins
+        sections.append(_wins_section([w for w in wins if start <= w.day <= end]))
     if "notes" in chosen:
-        sections.append(_notes_section(scoped))
+        sections.append(_notes_section(window.frames(scoped)))
+    sections.append(_legend_section(chosen, end))
 
     owner = html.escape(owner_name)
     title = f"{owner}'s journey, {_day(start)} to {_day(end)}"
     shown = ", ".join(sharing.SCOPES[scope] for scope in chosen)
-    plotly_js = (
+    in_window = window.series(result.daily)
+    logged = len(in_window)
+    covers = (
+        f"It covers {_day(start)} to {_day(end)} ({_plural((end - start).days + 1, 'day')}), "
+        f"with {owner} checking in on {_plural(logged, 'day')} of them. "
+        f"It shows: {html.escape(shown)}. Every number is worked out from the whole journal "
+        f"up to {_day(end)}, as the app showed it that day (see how the numbers are "
+        "computed, at the end)."
+        if "mood" in chosen
+        else f"It covers {_day(start)} to {_day(end)} and shows: {html.escape(shown)}. "
+        f"Every number is worked out from the whole journal up to {_day(end)}, as the app "
+        "showed it that day (see how the numbers are computed, at the end)."
+    )
+    bundle = plotly_js() if figures.count else None
+    plotly_script = (
         "<script>window.PlotlyConfig = {MathJaxConfig: 'local'};</script>\n"
-        f"<script>{get_plotlyjs()}</script>\n"
-        if figures.count
+        f"<script>{bundle.text}</script>\n"
+        if bundle is not None
         else ""
     )
     return f"""<!DOCTYPE html>
@@ -123,11 +154,11 @@ def build_report(
 <meta name="robots" content="noindex">
 <title>{title}</title>
 <style>{STYLE}</style>
-{plotly_js}</head>
+{plotly_script}</head>
 <body>
 <header>
 <h1>{title}</h1>
-<p class="meta">Made on {_day(made_on)}. It shows: {html.escape(shown)}.</p>
+<p class="meta">Made on {_day(made_on)}. {covers}</p>
 </header>
 <main>
 {"".join(sections)}
@@ -200,41 +231,44 @@ def parse_report_day(text: str, *, what: str = "date") -> dt.date:
         ) from None
 
 
-# --- the data for the chosen dates -----------------------------------------------------
+# --- the chosen dates -------------------------------------------------------------------
 
 
-def _within(frames: JournalFrames, start: dt.date, end: dt.date) -> JournalFrames:
-    """Only the days from ``start`` to ``end``: the report's numbers use nothing else.
+@dataclasses.dataclass(frozen=True)
+class _Window:
+    """The report's days, ``start`` to ``end``: what is shown, never what is counted from."""
 
-    Goals keep their titles and cadence, but their start moves into the range (so a
-    habit's strength and runs start on the first day shown), and an achievement outside
-    the range is left out. Every win is then found within the range too.
-    """
-    first, last = pd.Timestamp(start), pd.Timestamp(end)
+    start: dt.date
+    end: dt.date
 
-    def days(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame[(frame["day"] >= first) & (frame["day"] <= last)].copy()
+    @property
+    def first(self) -> pd.Timestamp:
+        return pd.Timestamp(self.start)
 
-    goal_logs = days(frames.goal_logs)
-    goals = frames.goals.copy()
-    achieved = goals["achieved_on"]
-    goals["achieved_on"] = achieved.where((achieved >= first) & (achieved <= last))
-    # A goal belongs in the range if it was set by its end, or shows up in it anyway.
-    goals = goals[
-        (goals["created"].dt.normalize() <= last)
-        | goals["id"].isin(goal_logs["goal_id"])
-        | goals["achieved_on"].notna()
-    ].copy()
-    goals["created"] = goals["created"].dt.normalize().clip(lower=first, upper=last)
-    return JournalFrames(
-        checkins=days(frames.checkins),
-        activities=frames.activities.copy(),
-        activity_logs=days(frames.activity_logs),
-        goals=goals,
-        goal_logs=goal_logs,
-        goal_pauses=frames.goal_pauses.copy(),  # analytics cuts them to each habit's days
-        setbacks=days(frames.setbacks),
-    )
+    @property
+    def last(self) -> pd.Timestamp:
+        return pd.Timestamp(self.end)
+
+    def series(self, values: pd.Series) -> pd.Series:
+        """A day-indexed series cut to the window (its values as computed, untouched)."""
+        return values[(values.index >= self.first) & (values.index <= self.last)]
+
+    def rows(self, frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[(frame["day"] >= self.first) & (frame["day"] <= self.last)]
+
+    def frames(self, frames: JournalFrames) -> JournalFrames:
+        """The entries written on the window's days (for notes and day counts only)."""
+        return dataclasses.replace(
+            frames,
+            checkins=self.rows(frames.checkins),
+            activity_logs=self.rows(frames.activity_logs),
+            goal_logs=self.rows(frames.goal_logs),
+            setbacks=self.rows(frames.setbacks),
+        )
+
+    def overlaps(self, episode: analytics.Episode) -> bool:
+        last = episode.recovered or episode.end
+        return episode.start <= self.end and max(last, episode.end) >= self.start
 
 
 # --- sections ------------------------------------------------------------------------
@@ -245,65 +279,80 @@ class _Figures:
 
     def __init__(self) -> None:
         self.count = 0
+        self.built: list = []  # the plotly figures, to check what the bundle must draw
 
     def figure(self, chart: charts.Chart, *, summary: str | None = None) -> str:
         self.count += 1
+        self.built.append(chart.figure)
+        # A printed page is narrower than a screen: the chart follows the page's width.
+        chart.figure.update_layout(autosize=True, width=None)
         div = chart.figure.to_html(
             full_html=False,
             include_plotlyjs=False,
             include_mathjax=False,
             config=PLOTLY_CONFIG,
             div_id=f"chart-{self.count}",  # stable ids: the same data gives the same file
+            default_width="100%",
         )
         text = html.escape(summary if summary is not None else chart.summary)
         return f'<figure class="chart">{div}<figcaption>{text}</figcaption></figure>\n'
 
 
 def _mood_section(
-    result: analytics.Journey, start: dt.date, end: dt.date, figures: _Figures
+    result: analytics.Journey, window: _Window, figures: _Figures, voice: Voice
 ) -> str:
     parts = ['<section id="mood">\n<h2>Mood and setbacks</h2>\n']
     parts.append(f'<p class="headline">{html.escape(result.headline)}</p>\n')
-    if not result.days_logged and not result.setback_days:
+    daily = window.series(result.daily)
+    setback_days = [day for day in result.setback_days if window.start <= day <= window.end]
+    if daily.empty and not setback_days:
         parts.append('<p class="quiet">No check-ins in these dates.</p>\n')
         return "".join(parts) + "</section>\n"
-    chart = charts.journey_chart(
-        result.daily, result.trend, result.episodes, result.setback_days, end
-    )
-    # Open on the dates the person chose, not the app's "last year" view.
+    # The trend line is the app's on each day (worked out from everything before it).
+    trend = dataclasses.replace(result.trend, smoothed=window.series(result.trend.smoothed))
+    episodes = [e for e in result.episodes if window.overlaps(e)]
+    chart = charts.journey_chart(daily, trend, episodes, setback_days, window.end, voice)
+    # Open on the dates the person chose, not the app's "last year" view; the app's range
+    # buttons (1M, 3M...) mean nothing on paper.
     chart.figure.update_xaxes(
+        rangeselector={"visible": False},
         range=[
-            (start - dt.timedelta(days=1)).isoformat(),
-            (end + dt.timedelta(days=1)).isoformat(),
-        ]
+            (window.start - dt.timedelta(days=1)).isoformat(),
+            (window.end + dt.timedelta(days=1)).isoformat(),
+        ],
     )
     parts.append(figures.figure(chart))
     parts.append("<h3>Bouncing back</h3>\n")
-    if result.bounce_back.empty:
+    started = [e for e in result.episodes if window.start <= e.start <= window.end]
+    by_quarter = analytics.bounce_back_by_quarter(started)
+    if by_quarter.empty:
         parts.append('<p class="quiet">No setbacks to bounce back from in these dates.</p>\n')
     else:
-        parts.append(figures.figure(charts.bounce_back_chart(result.bounce_back)))
-    if result.days_logged:
+        parts.append(figures.figure(charts.bounce_back_chart(by_quarter, voice)))
+    if len(daily):
         parts.append("<h3>Year in pixels</h3>\n")
-        for year in sorted(charts.calendar_years(result.daily)):  # oldest first, like a diary
-            parts.append(figures.figure(charts.mood_calendar(result.daily, year)))
+        for year in sorted(charts.calendar_years(daily)):  # oldest first, like a diary
+            parts.append(figures.figure(charts.mood_calendar(daily, year, voice)))
     return "".join(parts) + "</section>\n"
 
 
-def _habits_section(result: analytics.Journey, figures: _Figures) -> str:
+def _habits_section(
+    result: analytics.Journey, window: _Window, figures: _Figures, voice: Voice
+) -> str:
     parts = ['<section id="habits">\n<h2>Habits growing stronger</h2>\n']
-    if not result.habits:
+    shown = [habit for habit in result.habits if len(window.series(habit.strength))]
+    if not shown:
         parts.append('<p class="quiet">No habits with a rhythm in these dates.</p>\n')
         return "".join(parts) + "</section>\n"
-    strengths = {habit.name: habit.strength for habit in result.habits}
+    strengths = {habit.name: window.series(habit.strength) for habit in shown}
     # Plotly reads tags such as <b> or <a href> in trace names; escaped, a name shows as
     # written. The caption, plain HTML text, is escaped once from the names as written.
     chart = charts.strength_chart(
-        {html.escape(name, quote=False): series for name, series in strengths.items()}
+        {html.escape(name, quote=False): series for name, series in strengths.items()}, voice
     )
-    parts.append(figures.figure(chart, summary=_strength_summary(strengths)))
-    parts.append("<ul>\n")
-    for habit in result.habits:
+    parts.append(figures.figure(chart, summary=charts.strength_summary(strengths, voice)))
+    parts.append(f'<p class="quiet">Strength and runs on {_day(window.end)}:</p>\n<ul>\n')
+    for habit in shown:
         parts.append(
             f"<li><strong>{html.escape(habit.name)}</strong> · {habit.strength_now:.0%}"
             f' <span class="quiet">({html.escape(analytics.describe_runs(habit.runs))})</span>'
@@ -312,24 +361,106 @@ def _habits_section(result: analytics.Journey, figures: _Figures) -> str:
     return "".join(parts) + "</ul>\n</section>\n"
 
 
-def _strength_summary(strengths: dict[str, pd.Series]) -> str:
-    shown = {name: series for name, series in strengths.items() if len(series)}
-    return charts.strength_summary(shown) if shown else charts.strength_chart({}).summary
-
-
-def _selfcare_section(result: analytics.Journey) -> str:
+def _selfcare_section(scoped: JournalFrames, window: _Window) -> str:
     parts = ['<section id="selfcare">\n<h2>Self-care</h2>\n']
+    logs = window.rows(scoped.activity_logs)
+    counts = logs.groupby("activity_id")["day"].nunique()
+    names = dict(zip(scoped.activities["id"], scoped.activities["name"], strict=True))
     days = sorted(
-        ((name, count) for name, count in result.activity_days.items() if count),
+        ((names[activity_id], int(count)) for activity_id, count in counts.items() if count),
         key=lambda item: (-item[1], item[0].casefold()),
     )
     if not days:
         parts.append('<p class="quiet">No self-care logged in these dates.</p>\n')
         return "".join(parts) + "</section>\n"
-    parts.append("<ul>\n")
+    parts.append('<p class="quiet">Days with each, in these dates:</p>\n<ul>\n')
     for name, count in days:
-        parts.append(f"<li>{html.escape(name)}: {count} day{'s' if count != 1 else ''}</li>\n")
+        parts.append(f"<li>{html.escape(name)}: {_plural(count, 'day')}</li>\n")
     return "".join(parts) + "</ul>\n</section>\n"
+
+
+LEGEND = {
+    "mood": [
+        (
+            "Daily mood",
+            "The average of the day's check-ins, from 1 (awful) to 5 (great). Days without "
+            "a check-in are left out, never counted as zero.",
+        ),
+        (
+            "Trend",
+            "A moving average that gives recent days more weight (a day two weeks old counts "
+            "half). The headline's rise or fall is the straight line that best fits the "
+            "3 months up to the last day of the report.",
+        ),
+        (
+            "Setbacks and bouncing back",
+            "A setback is a day at least 1.5 points below the average of the 4 weeks before "
+            "it, or a day a setback was written down; days close together form one setback. "
+            "Bounce-back days run from its start to the first day back within half a point "
+            "of the earlier average. Per quarter: the middle value (median).",
+        ),
+    ],
+    "habits": [
+        (
+            "Habit strength",
+            "The Loop Habit Tracker score: each day it moves a small step towards how well "
+            "the habit was kept lately (for \u201c3 times a week\u201d, how many of those "
+            "times in the last week). It starts at 0% when the habit starts, not when the "
+            "report does; skipped or paused days leave it as it was.",
+        ),
+        (
+            "Runs",
+            "Periods in a row the habit was kept (days, or weeks for a weekly habit), "
+            "counted from its start. Skipped days never break a run; a comeback is each new "
+            "run after a break.",
+        ),
+    ],
+    "selfcare": [("Self-care days", "The number of days in the report's dates with each.")],
+    "helps": [
+        (
+            "What seems to help",
+            "Average mood on days with an activity against days without, over the whole "
+            "journal up to the report's last day (at least 3 days of each). A pattern, not "
+            "proof of cause.",
+        )
+    ],
+    "wins": [
+        (
+            "Small wins",
+            "Milestones found in the entries (a first week, 30 and 100 days of check-ins, a "
+            "habit passing 50% and 80%, a goal achieved, a brightest month, a faster "
+            "comeback), each on the day it happened, counted from the journal's first day. "
+            "Only those that happened in the report's dates are listed.",
+        )
+    ],
+}
+
+
+def _legend_section(chosen: tuple[str, ...], end: dt.date) -> str:
+    keys = []
+    if "mood" in chosen:
+        keys.append("mood")
+    if "goals" in chosen or "selfcare" in chosen:
+        keys.append("habits")
+    if "selfcare" in chosen:
+        keys.append("selfcare")
+    if "mood" in chosen and "selfcare" in chosen:
+        keys.append("helps")
+    if "wins" in chosen:
+        keys.append("wins")
+    items = "".join(
+        f"<div><dt>{html.escape(term)}</dt><dd>{html.escape(meaning)}</dd></div>\n"
+        for key in keys
+        for term, meaning in LEGEND[key]
+    )
+    if not items:
+        return ""
+    return (
+        '<section id="legend">\n<h2>How the numbers are computed</h2>\n'
+        f'<p class="quiet">As in the app, from the whole journal up to {_day(end)}; the '
+        "charts and lists show the report's dates.</p>\n"
+        f"<dl>\n{items}</dl>\n</section>\n"
+    )
 
 
 def _helps_section(result: analytics.Journey) -> str:
@@ -380,6 +511,10 @@ def _notes_section(scoped: JournalFrames) -> str:
             f"<p>{html.escape(text)}</p></div>\n"
         )
     return "".join(parts) + "</section>\n"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _day(day: dt.date) -> str:

@@ -293,3 +293,10 @@ def m009_encouragement_limits(db: Database) -> None:
         CREATE INDEX share_views_by_link ON share_views (share_id, viewed_at)
         """,
     )
+
+
+@migrations()
+def m010_peer_overview(db: Database) -> None:
+    """When a supporter last looked at each saved link, so that the Peers page can say
+    what is new since then (NULL: not looked at since it was saved)."""
+    db.execute("ALTER TABLE saved_links ADD COLUMN last_looked TEXT")

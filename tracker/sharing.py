@@ -443,6 +443,16 @@ def saved_links(journal: Journal) -> list[SavedLink]:
     ]
 
 
+def last_looked(journal: Journal) -> dict[int, dt.datetime | None]:
+    """When this supporter last looked at each of their saved links (None: never)."""
+    return {link_id: _time(moment) for link_id, moment in journal.saved_link_looks().items()}
+
+
+def mark_looked(journal: Journal, link_ids: Iterable[int], now: dt.datetime | None = None) -> None:
+    """Remember that the supporter has just seen these saved links' rows."""
+    journal.mark_saved_links_looked(link_ids, _moment(now).isoformat())
+
+
 def remove_saved_link(journal: Journal, link_id: int) -> None:
     """Forget a saved link. NotFound if it is not in this person's list."""
     journal.remove_saved_link(link_id)

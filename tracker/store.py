@@ -1195,6 +1195,21 @@ class Journal:
             "ORDER BY label COLLATE NOCASE, id"
         )
 
+    def saved_link_looks(self) -> dict[int, str | None]:
+        """When this supporter last looked at each saved link (schema m010)."""
+        rows = self._rows("SELECT id, last_looked FROM saved_links WHERE person_id = ?")
+        return {row["id"]: row["last_looked"] for row in rows}
+
+    def mark_saved_links_looked(self, link_ids: Iterable[int], moment: str) -> None:
+        ids = list(link_ids)
+        if not ids:
+            return
+        marks = ", ".join("?" * len(ids))
+        self.db.execute(
+            f"UPDATE saved_links SET last_looked = ? WHERE person_id = ? AND id IN ({marks})",
+            [moment, self.person_id, *ids],
+        )
+
     def remove_saved_link(self, link_id: int) -> None:
         cursor = self.db.execute(
             "DELETE FROM saved_links WHERE person_id = ? AND id = ?", [self.person_id, link_id]

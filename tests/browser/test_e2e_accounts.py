@@ -157,6 +157,13 @@ def test_two_people_signed_in_never_see_each_other_and_a_link_shows_only_its_sco
     goto(stranger, "/today")
     expect(stranger.get_by_role("button", name="Sign in", exact=True)).to_be_visible()
     expect(main(stranger).get_by_test_id("stFeedback")).to_have_count(0)
+    # The link works for them all the same, with nothing but what it shows.
+    goto(stranger, link)
+    expect(title(stranger)).to_contain_text("ana's journey")
+    assert trace_points(stranger, "Daily mood") == [(today.isoformat(), 4)]
+    expect(stranger.get_by_role("button", name="Sign in", exact=True)).to_have_count(0)
+    expect(stranger.get_by_test_id("stSidebarNav")).to_have_count(0)
+    expect(main(stranger)).not_to_contain_text(ANA_NOTE)
 
     with accounts_server.store() as store:
         issuer = oidc_provider.removesuffix("/.well-known/openid-configuration")
