@@ -279,7 +279,11 @@ def build_charts(result: analytics.Journey) -> dict[str, charts.Chart]:
             result.daily, result.trend, result.episodes, result.setback_days, result.as_of
         ),
         "bounce_back": charts.bounce_back_chart(result.bounce_back),
-        "strength": charts.strength_chart({h.name: h.strength for h in result.habits}),
+        "strength": charts.strength_chart(
+            # A habit that has only just started has no strength to show yet.
+            {h.name: h.strength for h in result.habits if not h.just_started},
+            last_day=charts.last_entry_day(result),
+        ),
     }
     years = charts.calendar_years(result.daily)
     if years:  # the latest year; others are built when picked (see mood_calendar)
