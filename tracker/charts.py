@@ -185,7 +185,8 @@ def _with_gaps(series: pd.Series, gap_days: int = GAP_DAYS) -> tuple[list, list]
         return [], []
     index = pd.DatetimeIndex(series.index)
     values = series.to_numpy().round(2).tolist()
-    jumps = np.flatnonzero(np.diff(index.asi8) > gap_days * DAY_MS * 1_000_000)
+    day_numbers = np.asarray(index, dtype="datetime64[ns]").astype("datetime64[D]").astype(np.int64)
+    jumps = np.flatnonzero(np.diff(day_numbers) > gap_days)
     x: list = [day.date().isoformat() for day in index]
     for position in jumps[::-1]:
         x.insert(position + 1, None)
@@ -602,7 +603,7 @@ def calendar_summary(daily: pd.Series, year: int) -> str:
         return f"No check-ins in {year}. Blank squares are days without a check-in."
     by_month = days.groupby(days.index.month).agg(["mean", "size"])
     full = by_month[by_month["size"] >= 5]
-    text = f"In {year} you logged {len(days)} days; blank squares are days without a check-in."
+    text = f"In {year} you logged {_days(len(days))}; blank squares are days without a check-in."
     if len(full) >= 2:
         best = int(full["mean"].idxmax())
         text += (
