@@ -21,7 +21,11 @@ if not result.days_logged:
         ui.switch_to("today")
     st.stop()
 
-welcome_back = charts.welcome_back_note(charts.last_entry_day(result), dt.date.today())
+welcome_back = charts.welcome_back_note(
+    charts.last_entry_day(result),
+    dt.date.today(),
+    greet=not result.headline.startswith("Welcome back"),  # said once is enough
+)
 if welcome_back:
     st.info(welcome_back, icon="🌱")
 

@@ -206,10 +206,16 @@ def last_entry_day(result: Journey) -> dt.date | None:
 
 
 def welcome_back_note(
-    last_day: dt.date | None, today: dt.date, *, who: str | None = None, long_ago: int = 30
+    last_day: dt.date | None,
+    today: dt.date,
+    *,
+    who: str | None = None,
+    long_ago: int = 30,
+    greet: bool = True,
 ) -> str | None:
     """A kind word when the last entry is long ago (None when it isn't): the charts end
-    at the last entry, and nothing scolds. ``who``: a name, for a peer reading it."""
+    at the last entry, and nothing scolds. ``who``: a name, for a peer reading it.
+    ``greet=False`` leaves out "Welcome back." (when the headline has said it)."""
     if last_day is None or (today - last_day).days <= long_ago:
         return None
     if who:
@@ -217,8 +223,8 @@ def welcome_back_note(
             f"{who}'s last entry was on {last_day:%-d %B %Y}, so the charts end there. "
             "Every entry before it still counts."
         )
-    return (
-        f"Welcome back. Your last entry was on {last_day:%-d %B %Y}, so your charts end "
+    return ("Welcome back. " if greet else "") + (
+        f"Your last entry was on {last_day:%-d %B %Y}, so your charts end "
         "there, with everything you logged before it. Whenever you're ready, one check-in "
         "picks the line up again. There's no catching up to do."
     )
@@ -485,6 +491,9 @@ def journey_summary(
 # --- bounce-back per quarter --------------------------------------------------------------
 
 
+QUARTER_LABELS_MAX = 4  # more quarters than this go on a time axis (fits 390 px)
+
+
 def bounce_back_chart(by_quarter: pd.DataFrame) -> Chart:
     """Bars of the median bounce-back days per quarter (from ``bounce_back_by_quarter``)."""
     if by_quarter.empty:
@@ -494,25 +503,49 @@ def bounce_back_chart(by_quarter: pd.DataFrame) -> Chart:
             "quickly you find your way back.",
         )
     days = by_quarter["median_days"].to_numpy(dtype=float)
+    few = len(by_quarter) <= QUARTER_LABELS_MAX
+    if few:
+        # A few quarters: one labelled bar each, side by side.
+        x: list = by_quarter["quarter"].tolist()
+        xaxis: dict = {"type": "category", "fixedrange": True}
+    else:
+        # Many: bars on a time axis (years on the ticks, never tilted or crowded), so a
+        # quarter without a setback is an honest gap, not squeezed out.
+        middles = pd.DatetimeIndex(by_quarter["quarter_start"]) + pd.Timedelta(days=45)
+        x = [day.date().isoformat() for day in middles]
+        room = pd.Timedelta(days=45)
+        # Years in the middle of each year (every other one past six), so no label
+        # sits at an edge under the "0" or crowds a phone.
+        years = list(range(middles[0].year, middles[-1].year + 1))
+        step = -(-len(years) // 6)
+        xaxis = {
+            **day_axis(middles[0] - room, middles[-1] + room),
+            "tickvals": [f"{year}-07-02" for year in years[::step]],
+            "ticktext": [str(year) for year in years[::step]],
+            "fixedrange": True,
+        }
     bars = _trace(
         "bar",
-        x=by_quarter["quarter"].tolist(),
+        x=x,
         y=days,
         name="Median days to bounce back",
         marker={"color": OKABE_ITO["green"]},
-        text=[f"{value:g} d" for value in days],
-        textposition="outside",
-        customdata=by_quarter["setbacks"].to_numpy(),
-        hovertemplate="%{x}: %{y:g} days (middle of %{customdata})<extra></extra>",
+        customdata=np.stack(
+            [by_quarter["quarter"].to_numpy(), by_quarter["setbacks"].to_numpy()], axis=1
+        ),
+        hovertemplate="%{customdata[0]}: %{y:g} days (middle of %{customdata[1]})<extra></extra>",
     )
+    if few:
+        bars.update(text=[f"{value:g} d" for value in days], textposition="outside")
+    else:
+        bars["width"] = 80 * DAY_MS  # most of a quarter: bars with a little space between
     figure = _figure(
         [bars],
         height=240,
         legend=False,
         margin={"l": 56, "t": 16, "b": 40},
         yaxis={"title": {"text": "days"}, "rangemode": "tozero", "fixedrange": True},
-        # Many quarters tilt their labels: only this axis may widen its margin for them.
-        xaxis={"type": "category", "fixedrange": True, "automargin": True},
+        xaxis=xaxis,
     )
     return Chart(figure, bounce_back_summary(by_quarter))
 
