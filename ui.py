@@ -349,7 +349,12 @@ def build_charts(result: analytics.Journey, voice: Voice = YOU) -> dict[str, cha
             result.daily, result.trend, result.episodes, result.setback_days, result.as_of, voice
         ),
         "bounce_back": charts.bounce_back_chart(result.bounce_back, voice),
-        "strength": strength_chart({h.name: h.strength for h in result.habits}, voice),
+        "strength": strength_chart(
+            # A habit that has only just started has no strength to show yet.
+            {h.name: h.strength for h in result.habits if not h.just_started},
+            last_day=charts.last_entry_day(result),
+            voice=voice,
+        ),
     }
     years = charts.calendar_years(result.daily)
     if years:  # the latest year; others are built when picked (see mood_calendar)
@@ -357,12 +362,16 @@ def build_charts(result: analytics.Journey, voice: Voice = YOU) -> dict[str, cha
     return built
 
 
-def strength_chart(strengths: dict[str, pd.Series], voice: Voice = YOU) -> charts.Chart:
+def strength_chart(
+    strengths: dict[str, pd.Series], *, last_day: dt.date | None = None, voice: Voice = YOU
+) -> charts.Chart:
     """The strength chart with each habit's name escaped for plotly, which reads tags such
     as <a href> in trace names (escaped, a name shows as written); its summary, shown
     through :func:`plain`, from the names as written."""
     built = charts.strength_chart(
-        {html.escape(name, quote=False): series for name, series in strengths.items()}, voice
+        {html.escape(name, quote=False): series for name, series in strengths.items()},
+        last_day,
+        voice=voice,
     )
     shown = {name: series for name, series in strengths.items() if len(series)}
     return charts.Chart(
@@ -488,7 +497,9 @@ def habit_list(habits: Sequence[analytics.HabitSummary]) -> None:
     st.markdown(
         "\n\n".join(
             f"**{plain(habit.name)}** · {percent(habit.strength_now)}  \n"
-            f":small[:gray[{plain(analytics.describe_runs(habit.runs))}]]"
+            f":small[:gray[{plain(analytics.describe_habit(habit))}]]"
+            if not habit.just_started
+            else f"**{plain(habit.name)}**  \n:small[:gray[{plain(analytics.JUST_STARTED)}]]"
             for habit in habits
         )
     )
@@ -755,12 +766,52 @@ def what_helps_section(ctx: Context) -> None:
     helps = journey(ctx).helps
     if helps.empty:
         st.caption(
-            "Once an activity has at least 3 days with it and 3 without, you'll see how your "
-            "mood compared on those days."
+            "Once a self-care activity has at least 3 days with it and 3 without, you'll see "
+            "how your mood compared on those days."
         )
+        harder_section(ctx)
         return
     st.markdown("\n".join(f"- {plain(sentence)}" for sentence in helps["sentence"].head(5)))
     st.caption("Patterns in your own entries, not proof of cause. You know your life best.")
+    harder_section(ctx)
+
+
+def harder_section(ctx: Context) -> None:
+    """Gently, what seems to make days harder: only the things the person marked to watch."""
+    harder = journey(ctx).harder
+    if harder.empty:
+        return
+    st.subheader("What seems to make days harder")
+    st.markdown("\n".join(f"- {plain(sentence)}" for sentence in harder["sentence"].head(5)))
+    st.caption(
+        "Only the things you marked to watch. Noticing a pattern is a strength, not a verdict."
+    )
+
+
+def sort_new_activities(names: Sequence[str]) -> dict[str, str]:
+    """Let the person sort an import's new activities (or skip it: they come in neutral).
+
+    Returns name → kind for those they picked as self-care or to watch.
+    """
+    if not names:
+        return {}
+    with st.expander(f"Sort the {len(names)} new activities (optional)"):
+        st.caption(
+            "Another app's activities are whatever you tracked there, so none is counted as "
+            "self-care unless you say so. Anything you leave out comes in as neutral, and "
+            "you can sort it later on the Self-care page."
+        )
+        selfcare = st.multiselect(
+            "Self-care (what you do to look after yourself)",
+            names,
+            key="data_kinds_selfcare",
+        )
+        watch = st.multiselect(
+            "Something to watch (a trigger or a risk)",
+            [name for name in names if name not in selfcare],
+            key="data_kinds_watch",
+        )
+    return {**dict.fromkeys(selfcare, "selfcare"), **dict.fromkeys(watch, "watch")}
 
 
 def after_write(message: str | None = None, *, icon: str = "🌿") -> None:

@@ -75,8 +75,17 @@ if upload is not None:
                     if score is not None:
                         mood_map[label] = score
                 st.rerun()
-        if preview.ready and st.button("Import", type="primary", key="data_import"):
+        kinds = ui.sort_new_activities(preview.new_activities) if source == "daylio" else {}
+        confirmed = True
+        if preview.no_header:
+            confirmed = st.checkbox(
+                "This file had no header row. I checked the dates and moods above, and they "
+                "look right.",
+                key="data_confirm_no_header",
+            )
+        if preview.ready and confirmed and st.button("Import", type="primary", key="data_import"):
             bar = st.progress(0.0, text="Importing…")
+            preview.sort_activities(kinds)
             with ui.kindly(), ui.heavy_work():
                 result = apply_import(
                     journal, preview, progress=lambda done: bar.progress(min(1.0, done))

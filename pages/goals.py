@@ -5,8 +5,8 @@ import datetime as dt
 import streamlit as st
 
 import ui
-from tracker.analytics import describe_runs
-from tracker.goals import DAY_SYMBOLS, DAY_WORDS, goal_days
+from tracker.analytics import JUST_STARTED, describe_habit
+from tracker.goals import day_legend, goal_days
 from tracker.records import Goal
 
 ctx = ui.page_setup()
@@ -187,8 +187,13 @@ def show_goal(goal: Goal) -> None:
             st.caption(f"Why: {ui.plain(goal.why)}")
         summary = summaries.get(f"goal:{goal.id}")
         if summary is not None:
-            st.progress(summary.strength_now, text=f"Strength {ui.percent(summary.strength_now)}")
-            st.caption(describe_runs(summary.runs), help=ui.STRENGTH_HELP)
+            if summary.just_started:
+                st.caption(JUST_STARTED)
+            else:
+                st.progress(
+                    summary.strength_now, text=f"Strength {ui.percent(summary.strength_now)}"
+                )
+                st.caption(describe_habit(summary), help=ui.STRENGTH_HELP)
         if goal.kind == "oneoff":
             for step in goal.steps:
                 ticked = st.checkbox(
@@ -219,7 +224,7 @@ def show_goal(goal: Goal) -> None:
                 format_func=labels.__getitem__,
                 key=f"goals_strip_{goal.id}",
             )
-            st.caption(", ".join(f"{DAY_SYMBOLS[s]} {DAY_WORDS[s]}" for s in DAY_SYMBOLS))
+            st.caption(day_legend(goal))
             if picked is not None:
                 log_day_controls(goal, picked)
         # A row that wraps, rather than four full-width rows on a phone.

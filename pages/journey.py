@@ -1,5 +1,7 @@
 """Journey: the long view. Setbacks as dips you came back from, inside a rising line."""
 
+import datetime as dt
+
 import streamlit as st
 
 import ui
@@ -19,6 +21,14 @@ if not result.days_logged:
         ui.switch_to("today")
     st.stop()
 
+welcome_back = charts.welcome_back_note(
+    charts.last_entry_day(result),
+    dt.date.today(),
+    greet=not result.headline.startswith("Welcome back"),  # said once is enough
+)
+if welcome_back:
+    st.info(welcome_back, icon="🌱")
+
 figures = ui.journey_charts(ctx)
 ui.chart(figures["journey"])
 
@@ -32,7 +42,8 @@ ui.chart(ui.mood_calendar(ctx, year))
 
 st.subheader("Habits growing stronger")
 if result.habits:
-    ui.chart(figures["strength"])
+    if any(not habit.just_started for habit in result.habits):
+        ui.chart(figures["strength"])
     ui.habit_list(result.habits)
 else:
     st.caption(

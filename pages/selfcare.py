@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from tracker.records import CATEGORIES, Activity
+from tracker.records import ACTIVITY_KIND_LABELS, ACTIVITY_KINDS, CATEGORIES, Activity
 
 ctx = ui.page_setup()
 journal = ctx.journal
@@ -17,7 +17,9 @@ st.title("🌿 Self-care", anchor=False)
 st.caption("The small things you do for yourself. They add up.")
 
 activities = journal.activities(include_archived=True)
-active = [a for a in activities if not a.archived]
+active = [a for a in activities if not a.archived and a.kind == "selfcare"]
+# Neutral activities and things to watch: listed apart, never counted as self-care.
+not_selfcare = [a for a in activities if not a.archived and a.kind != "selfcare"]
 summaries = ui.habit_summaries(ctx)
 OWN = "Something else…"
 
@@ -37,6 +39,19 @@ def category_input(prefix: str, current: str | None = None) -> str | None:
     if picked == OWN:
         return st.text_input("Your own kind", max_chars=30, key=f"{prefix}_category_own")
     return picked or None
+
+
+def kind_input(prefix: str, current: str = "selfcare") -> str:
+    return st.selectbox(
+        "What is it to you?",
+        ACTIVITY_KINDS,
+        index=ACTIVITY_KINDS.index(current),
+        format_func=ACTIVITY_KIND_LABELS.__getitem__,
+        key=f"{prefix}_kind",
+        help="Self-care is what you do to look after yourself. Neutral things are just part "
+        "of life (work, travel). Something to watch is a trigger or a risk you'd like to "
+        "notice. Only self-care is ever said to help.",
+    )
 
 
 def cadence_input(prefix: str, activity: Activity | None = None) -> tuple[int | None, int | None]:
@@ -62,14 +77,17 @@ with st.expander("➕ Add an activity", expanded=not activities):
     )
     category = category_input("selfcare_new")
     times, per_days = cadence_input("selfcare_new")
+    kind = kind_input("selfcare_new")
     if st.button("Add", type="primary", key="selfcare_new_add"):
         with ui.kindly():
             journal.add_activity(
-                name, emoji=emoji, category=category, times=times, per_days=per_days
+                name, emoji=emoji, category=category, times=times, per_days=per_days, kind=kind
             )
             for key in [k for k in st.session_state if str(k).startswith("selfcare_new_")]:
                 del st.session_state[key]
-            ui.after_write("Added to your self-care.")
+            ui.after_write(
+                "Added to your self-care." if kind == "selfcare" else "Added to your list."
+            )
             st.rerun()
 
 st.subheader("This week")
@@ -132,16 +150,19 @@ for activity in active:
             )
             new_category = category_input(prefix, activity.category)
             new_times, new_per_days = cadence_input(prefix, activity)
+            new_kind = kind_input(prefix, activity.kind)
             if st.button("Save", key=f"{prefix}_save"):
                 with ui.kindly():
-                    journal.update_activity(
-                        activity.id,
-                        name=new_name,
-                        emoji=new_emoji,
-                        category=new_category,
-                        times=new_times,
-                        per_days=new_per_days,
-                    )
+                    with journal.store.transaction():
+                        journal.update_activity(
+                            activity.id,
+                            name=new_name,
+                            emoji=new_emoji,
+                            category=new_category,
+                            times=new_times,
+                            per_days=new_per_days,
+                        )
+                        journal.set_activity_kind(activity.id, new_kind)
                     ui.after_write("Saved. Its history came along.")
                     st.rerun()
             others = [a for a in active if a.id != activity.id]
@@ -162,6 +183,29 @@ for activity in active:
                 journal.archive_activity(activity.id)
                 ui.after_write("Archived. Its history stays in your journal.")
                 st.rerun()
+
+if not_selfcare:
+    st.subheader("Other things you track")
+    st.caption(
+        "Neutral things are just part of life; things to watch are looked at gently under "
+        "“What seems to make days harder”. Neither is counted as self-care. Sort any of them "
+        "differently here."
+    )
+    for activity in not_selfcare:
+        label_column, kind_column = st.columns([3, 2], vertical_alignment="center")
+        label_column.markdown(ui.plain(activity.label))
+        picked = kind_column.selectbox(
+            f"What is {activity.name} to you?",
+            ACTIVITY_KINDS,
+            index=ACTIVITY_KINDS.index(activity.kind),
+            format_func=ACTIVITY_KIND_LABELS.__getitem__,
+            key=f"selfcare_sort_{activity.id}",
+            label_visibility="collapsed",
+        )
+        if picked != activity.kind:
+            journal.set_activity_kind(activity.id, picked)
+            ui.after_write("Sorted. Its history came along.")
+            st.rerun()
 
 archived = [a for a in activities if a.archived]
 if archived:

@@ -520,7 +520,7 @@ def test_what_helps_compares_days_with_and_without_with_a_welch_interval(journal
 
 
 def test_what_helps_says_when_it_could_be_chance():
-    sentence = a._helps_sentence("Tea", -0.3, -0.9, 0.3)
+    sentence = a.helps_sentence("Tea", -0.3, -0.9, 0.3)
     assert "0.3 lower" in sentence and "could still be chance" in sentence
 
 

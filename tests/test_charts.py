@@ -53,7 +53,8 @@ def test_journey_chart_draws_days_trend_and_a_shaded_labelled_setback():
     assert str(dots.x[0]) == "2024-01-01"
     assert len(trace(figure, "Trend").y) == len(moods)
     noted = trace(figure, "Setback you noted")
-    assert [str(x) for x in noted.x] == ["2024-01-21"] and list(noted.y) == [4.0]
+    # Along the bottom, so the day's own mood dot stays in sight.
+    assert [str(x) for x in noted.x] == ["2024-01-21"] and list(noted.y) == [0.72]
 
     rects = [s for s in figure.layout.shapes if s.type == "rect"]
     assert len(rects) == len(episodes) == 2
@@ -67,7 +68,7 @@ def test_journey_chart_draws_days_trend_and_a_shaded_labelled_setback():
 
 
 def test_journey_chart_has_range_buttons_and_mood_words_on_the_axis():
-    (figure, _), _ = journey_of({n: 3 for n in range(20)}, as_of=19)
+    (figure, _), _ = journey_of({n: 3 for n in range(400)}, as_of=399)
     buttons = figure.layout.xaxis.rangeselector.buttons
     assert [b.label for b in buttons] == ["1M", "3M", "1Y", "All"]
     assert [(b.count, b.step) for b in buttons[:3]] == [(1, "month"), (3, "month"), (1, "year")]
@@ -84,13 +85,14 @@ def test_journey_chart_has_range_buttons_and_mood_words_on_the_axis():
     )
 
 
-def test_an_ongoing_setback_is_shaded_up_to_today_with_kind_words():
+def test_an_ongoing_setback_is_shaded_up_to_the_last_entry_with_kind_words():
     (figure, summary), [episode] = journey_of({n: 4 for n in range(10)} | {10: 1, 11: 2}, as_of=14)
     assert episode.recovered is None
     [rect] = figure.layout.shapes
     [label] = figure.layout.annotations
     assert label.text == "finding your way back"
-    assert pd.Timestamp(rect.x1) > pd.Timestamp(day(14))
+    # The whole last day is shaded, and nothing past it (not up to "today").
+    assert pd.Timestamp(day(11)) < pd.Timestamp(rect.x1) < pd.Timestamp(day(12))
     assert "finding your way back from the latest" in summary
 
 
@@ -111,7 +113,7 @@ def test_setbacks_before_the_opening_view_are_shaded_with_their_words_on_hover()
     assert len([s for s in figure.layout.shapes if s.type == "rect"]) == 2  # both shaded
     # Only the setback inside the opening view (the last year) carries an upright label.
     assert [a.text for a in figure.layout.annotations] == ["back in 1 day"]
-    earlier = trace(figure, "Earlier setbacks")
+    earlier = trace(figure, "Other setbacks")
     assert list(earlier.text) == ["back in 2 days"]
     assert pd.Timestamp(day(10)) <= pd.Timestamp(earlier.x[0]) <= pd.Timestamp(day(12))
     assert "%{text}" in earlier.hovertemplate and earlier.showlegend is False

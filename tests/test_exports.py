@@ -74,6 +74,7 @@ def test_activities_goals_and_setbacks_are_tidy(journal):
         "times": "3",  # a whole number, not 3.0
         "per_days": "7",
         "archived": "False",
+        "kind": "selfcare",
     }
     goal = read(files, "goals.csv").iloc[0]
     assert (goal["title"], goal["target_type"], goal["target_value"], goal["unit"]) == (

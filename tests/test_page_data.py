@@ -73,3 +73,26 @@ def test_deleting_needs_the_typed_name(app_journal, app_db):
     at.text_input(key="data_delete_confirm").input("Robin")
     at.button(key="data_delete").click().run()
     assert app_journal.store.people() == []
+
+
+def test_new_activities_can_be_sorted_in_the_preview_and_the_rest_come_in_neutral(app_journal):
+    at = upload(run_page("data"), "daylio_v2_full_date.csv")
+    names = at.multiselect(key="data_kinds_selfcare").options
+    assert names, "the preview offers the file's new activities to sort"
+    care, watch = names[0], names[-1]
+    at.multiselect(key="data_kinds_selfcare").set_value([care]).run()
+    at.multiselect(key="data_kinds_watch").set_value([watch]).run()
+    at.button(key="data_import").click().run()
+    kinds = {a.name: a.kind for a in app_journal.activities()}
+    assert kinds.pop(care) == "selfcare" and kinds.pop(watch) == "watch"
+    assert set(kinds.values()) <= {"neutral"}
+
+
+def test_a_file_without_a_header_row_is_imported_only_once_confirmed(app_journal):
+    at = upload(run_page("data"), "daylio_no_header.csv")
+    assert not at.exception
+    assert any("no header row" in i.value for i in at.info)
+    assert "data_import" not in [b.key for b in at.button]
+    at.checkbox(key="data_confirm_no_header").check().run()
+    at.button(key="data_import").click().run()
+    assert [c.mood for c in app_journal.checkins(newest_first=False)] == [1, 4]

@@ -74,7 +74,8 @@ def test_a_check_in_alone_leaves_the_long_logs_unread_and_a_logged_walk_shows(
     from tracker.store import Journal
 
     walk = app_journal.add_activity("Walk", times=3, per_days=7)
-    app_journal.log_activity(walk.id, dt.date.today() - dt.timedelta(days=1))
+    # Logged three days ago: old enough to have a strength (not "just started").
+    app_journal.log_activity(walk.id, dt.date.today() - dt.timedelta(days=3))
     app_journal.add_checkin(dt.date.today() - dt.timedelta(days=1), 3)
     reads: list[str] = []
     real = Journal.log_frame

@@ -96,3 +96,20 @@ def test_the_week_view_lists_each_days_self_care(app_journal):
     assert week.iloc[0, 0] == "Call a friend, 🚶 Walk"
     assert week.iloc[1, 0] == "·"
     assert week.iloc[2, 0] == "🚶 Walk"
+
+
+def test_other_activities_are_listed_apart_and_can_be_re_sorted(app_journal):
+    import datetime as dt
+
+    walk = app_journal.add_activity("Walk")
+    work = app_journal.add_activity("Work", kind="neutral")
+    beer = app_journal.add_activity("Beer", kind="watch")
+    app_journal.add_checkin(dt.date.today(), 3, activities=[walk.id, work.id, beer.id])
+    at = run_page("selfcare")
+    assert not at.exception
+    week = at.table[0].value
+    assert "Walk" in week.iloc[0, 0] and "Beer" not in week.iloc[0, 0]
+    assert "Other things you track" in [h.value for h in at.subheader]
+    at.selectbox(key=f"selfcare_sort_{work.id}").set_value("selfcare").run()
+    assert app_journal.activity(work.id).kind == "selfcare"
+    assert app_journal.activity(beer.id).kind == "watch"

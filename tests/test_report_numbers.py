@@ -108,7 +108,10 @@ class Report(HTMLParser):
 
     def trace(self, name: str) -> tuple[list[str], np.ndarray]:
         [found] = [t for t in self.traces() if t.get("name") == name]
-        return list(found["x"]), values(found["y"])
+        # A long pause is drawn as a gap: a point without a day breaks the line.
+        xs, ys = list(found["x"]), values(found["y"])
+        drawn = [i for i, x in enumerate(xs) if x is not None]
+        return [xs[i] for i in drawn], ys[drawn]
 
 
 def values(data) -> np.ndarray:

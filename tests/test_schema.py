@@ -98,6 +98,10 @@ def _seed_m006(db: Database) -> None:
     pass  # m006 adds columns and an index, no table: tests/test_identities.py
 
 
+def _seed_m007(db: Database) -> None:
+    pass  # m007 adds a column, no table: its tests are below
+
+
 def _seed_m009(db: Database) -> None:
     pass  # m009 adds indexes only: tests/test_encouragement_limits.py upgrades a filled file
 
@@ -113,6 +117,7 @@ SEEDS: dict[str, Callable[[Database], None]] = {
     "m004_data_versions": _seed_m004,
     "m005_log_versions": _seed_m005,
     "m006_identities": _seed_m006,
+    "m007_activity_kinds": _seed_m007,
     "m009_encouragement_limits": _seed_m009,
     "m010_peer_overview": _seed_m010,
 }
@@ -410,3 +415,38 @@ def test_saved_links_keep_their_rows_and_start_never_looked_at(tmp_path):
         assert journal.saved_link_looks() == {link["id"]: None}
         journal.mark_saved_links_looked([link["id"]], "2024-02-01T10:00:00")
         assert journal.saved_link_looks() == {link["id"]: "2024-02-01T10:00:00"}
+
+
+def test_upgraded_activities_keep_their_days_and_imported_ones_become_neutral(tmp_path):
+    """Made in the app: self-care, as before. Brought in by a Daylio import (no emoji,
+    kind or rhythm, logged only on imported days): neutral, for the person to sort."""
+    path = tmp_path / "old.db"
+    old = _robin_and_sam_before(path, "m007_activity_kinds")
+    old.execute(
+        "INSERT INTO checkins (person_id, day, logged_at, mood, import_key) VALUES "
+        "(1, '2019-03-01', '2019-03-01T12:00:00', 3, 'daylio:2019-03-01T12:00:meh:0'), "
+        "(1, '2019-03-02', '2019-03-02T12:00:00', 4, 'daylio:2019-03-02T12:00:good:0')"
+    )
+    old.execute(
+        "INSERT INTO activities (id, person_id, name, created) VALUES "
+        "(2, 1, 'Smoking weed', '2024-01-05T09:00:00'), "
+        "(3, 1, 'gaming', '2024-01-05T09:00:00'), "
+        "(4, 1, 'Tea', '2024-01-05T09:00:00')"
+    )
+    old.execute(
+        "INSERT INTO activity_logs (person_id, activity_id, day) VALUES "
+        "(1, 2, '2019-03-01'), (1, 3, '2019-03-02'), "
+        "(1, 4, '2019-03-01'), (1, 4, '2024-01-02')"  # Tea also logged in the app
+    )
+    old.close()
+    with open_store(path) as store:
+        journal = store.journal(1)
+        kinds = {a.name: a.kind for a in journal.activities()}
+        assert kinds == {
+            "Walk": "selfcare",
+            "Smoking weed": "neutral",
+            "gaming": "neutral",
+            "Tea": "selfcare",
+        }
+        assert len(journal.rows("activity_logs")) == 5
+        assert journal.add_activity("Run").kind == "selfcare"

@@ -89,6 +89,7 @@ def attempts_on_others(mine: Journal, theirs: dict) -> dict[str, object]:
         "merge_activities (theirs into mine)": lambda: mine.merge_activities(own_activity, a),
         "merge_activities (mine into theirs)": lambda: mine.merge_activities(a, own_activity),
         "archive_activity": lambda: mine.archive_activity(a),
+        "set_activity_kind": lambda: mine.set_activity_kind(a, "watch"),
         "log_activity": lambda: mine.log_activity(a, DAY),
         "log_activity (a day they did not log)": lambda: mine.log_activity(a, DAY.replace(day=2)),
         "unlog_activity": lambda: mine.unlog_activity(a, DAY),
@@ -654,7 +655,7 @@ def test_wins_recorded_together_are_all_or_nothing(journal):
 
 COLUMNS = {
     "checkins": ["id", "day", "logged_at", "mood", "note"],
-    "activities": ["id", "name", "emoji", "category", "times", "per_days", "archived"],
+    "activities": ["id", "name", "emoji", "category", "times", "per_days", "archived", "kind"],
     "activity_logs": ["activity_id", "day"],
     "goals": [
         "id",

@@ -32,7 +32,7 @@ def sentences(result: analytics.Journey, voice) -> list[str]:
             result.daily, result.trend, result.episodes, result.setback_days, result.as_of, voice
         ),
         charts.bounce_back_chart(result.bounce_back, voice),
-        charts.strength_chart({h.name: h.strength for h in result.habits}, voice),
+        charts.strength_chart({h.name: h.strength for h in result.habits}, voice=voice),
         *(
             charts.mood_calendar(result.daily, year, voice)
             for year in charts.calendar_years(result.daily)

@@ -560,6 +560,45 @@ def describe_runs(runs: Runs) -> str:
     return " · ".join(parts)
 
 
+JUST_STARTED_DAYS = 3  # a habit younger than this shows no strength or runs yet
+JUST_STARTED = "Just started: log a few days and its strength will show."
+
+
+def is_limit(habit: Habit) -> bool:
+    """An "at most" goal: the days within it are the good ones, never the thing itself."""
+    return habit.is_measurable and habit.target_type == "at_most"
+
+
+def describe_habit(summary: HabitSummary) -> str:
+    """The runs line under a habit, in words for what it is.
+
+    A limit ("at most 2 drinks") counts days *within your limit* and times you got
+    *back within your limit*, never comebacks to the thing being limited. A habit
+    that has only just started says so instead of "run 1 day · best 0 weeks".
+    """
+    if summary.just_started:
+        return JUST_STARTED
+    runs = summary.runs
+    if not is_limit(summary.habit):
+        return describe_runs(runs)
+
+    def span(count: int) -> str:
+        if runs.period_days == 1:
+            return _plural(count, "day")
+        if runs.period_days == 7:
+            return _plural(count, "week")
+        return f"{count} × {runs.period_days} days"
+
+    parts = [
+        f"Within your limit: {span(runs.current)} in a row",
+        f"longest: {span(runs.best)}",
+    ]
+    if runs.comebacks:
+        times = "once" if runs.comebacks == 1 else f"{runs.comebacks} times"
+        parts.append(f"back within your limit {times}")
+    return " · ".join(parts)
+
+
 def _goal_habits(frames: JournalFrames, end: int) -> list[Habit]:
     goals = frames.goals
     if goals.empty:
@@ -632,8 +671,12 @@ def _activity_habits(frames: JournalFrames, end: int) -> list[Habit]:
     activities = frames.activities
     if activities.empty:
         return []
+    # Something to watch never grows a "strength": that would cheer the risk on.
     activities = activities[
-        activities["times"].notna() & activities["per_days"].notna() & (activities["archived"] == 0)
+        activities["times"].notna()
+        & activities["per_days"].notna()
+        & (activities["archived"] == 0)
+        & (activities["kind"] != "watch")
     ]
     logs = frames.activity_logs
     log_days = _day_numbers(logs["day"])
@@ -718,6 +761,14 @@ class HabitSummary:
         """Days from the habit's first day to as_of."""
         return self.habit.days
 
+    @property
+    def just_started(self) -> bool:
+        """Too new for a strength or runs to mean anything (see JUST_STARTED_DAYS)."""
+        logged = self.habit.done | self.habit.skipped | self.habit.lapsed
+        if self.habit.amount is not None:
+            logged = logged | (self.habit.amount > 0)
+        return self.habit.days < JUST_STARTED_DAYS or not logged.any()
+
 
 def summarize_habit(habit: Habit) -> HabitSummary:
     return HabitSummary(habit=habit, strength=habit_strength(habit), runs=runs(habit))
@@ -726,10 +777,21 @@ def summarize_habit(habit: Habit) -> HabitSummary:
 # --- self-care at a glance -------------------------------------------------------------
 
 
+def _selfcare_ids(frames: JournalFrames) -> set[int]:
+    activities = frames.activities
+    return set(activities.loc[activities["kind"] == "selfcare", "id"].tolist())
+
+
+def _selfcare_logs(frames: JournalFrames) -> pd.DataFrame:
+    """Logs of self-care only: neutral things and things to watch are never counted as it."""
+    logs = frames.activity_logs
+    return logs[logs["activity_id"].isin(_selfcare_ids(frames))]
+
+
 def selfcare_week(frames: JournalFrames, as_of: DayLike = None) -> dict[dt.date, list[int]]:
     """The activity ids logged on each of the last 7 days up to ``as_of``, newest first."""
     end = to_day(as_of)
-    logs = frames.activity_logs
+    logs = _selfcare_logs(frames)
     recent = logs[(logs["day"] > end - pd.Timedelta(days=7)) & (logs["day"] <= end)]
     by_day = recent.groupby(recent["day"].dt.date)["activity_id"].agg(list)
     days = [(end - pd.Timedelta(days=offset)).date() for offset in range(7)]
@@ -740,7 +802,7 @@ def category_balance(frames: JournalFrames, as_of: DayLike = None, days: int = 3
     """How many self-care moments of each kind (category; "other" when none) in the last
     ``days`` days up to ``as_of``, most first."""
     end = to_day(as_of)
-    logs = frames.activity_logs
+    logs = _selfcare_logs(frames)
     window = logs[(logs["day"] > end - pd.Timedelta(days=days)) & (logs["day"] <= end)]
     kinds = frames.activities.set_index("id")["category"].fillna("other")
     return window["activity_id"].map(kinds).value_counts().rename("days")
@@ -786,17 +848,24 @@ def _wins(
         values = summary.strength.to_numpy()
         if len(values) == 0:
             continue
-        start = 0.0
-        if summary.habit.is_measurable and summary.habit.target_type == "at_most":
-            start = 1.0  # a limit starts full: being at 100% on its first day is no milestone
+        limit = is_limit(summary.habit)
+        start = 1.0 if limit else 0.0  # a limit starts full: 100% on its first day is no milestone
         before = np.concatenate([[start], values])
         first = summary.habit.first_entry
         if first is not None:
             before[: first + 1] = start
-        for threshold, text in (
-            (0.5, "“{}” is taking root: its strength passed 50%."),
-            (0.8, "“{}” is part of {their} life now: its strength passed 80%."),
-        ):
+        strength_texts = (
+            (
+                (0.5, "Staying within {their} limit for “{}” is taking root: strength passed 50%."),
+                (0.8, "Keeping to {their} limit for “{}” is part of {their} life now."),
+            )
+            if limit
+            else (
+                (0.5, "“{}” is taking root: its strength passed 50%."),
+                (0.8, "“{}” is part of {their} life now: its strength passed 80%."),
+            )
+        )
+        for threshold, text in strength_texts:
             crossed = np.flatnonzero((values >= threshold) & (before[:-1] < threshold))
             if len(crossed):
                 day = summary.strength.index[crossed[0]].date()
@@ -861,7 +930,23 @@ RUN_WINS = {
     7: "“{}”: a run of a whole week. Small steps, adding up.",
     30: "“{}”: a run of 30 days. That's something to be proud of.",
 }
+LIMIT_RUN_WINS = {
+    7: "A whole week within {their} limit for “{}”. Small steps, adding up.",
+    30: "30 days within {their} limit for “{}”. That's something to be proud of.",
+}
 COMEBACK_PERIODS = 3  # a comeback is celebrated once the new run has lasted this long
+
+
+def comeback_sentence(
+    name: str, *, limit: bool = False, break_days: int = 0, voice: Voice = YOU
+) -> str:
+    """The small win of a new run after a break. For a limit, what is celebrated is being
+    back within it, never "coming back to" the thing limited."""
+    if limit:
+        after = f" after {_plural(break_days, 'day')}" if break_days >= 2 else ""
+        be = "are" if voice.is_owner else "is"
+        return f"{capital(voice.you)} {be} back within {voice.their} limit for “{name}”{after}."
+    return f"{capital(voice.you)} came back to “{name}” after a break. Coming back is the skill."
 
 
 def _run_wins(habit: Habit, as_of: dt.date, voice: Voice = YOU) -> list[Win]:
@@ -876,9 +961,11 @@ def _run_wins(habit: Habit, as_of: dt.date, voice: Voice = YOU) -> list[Win]:
         return min(habit.first_day + dt.timedelta(days=(period + 1) * d - 1), as_of)
 
     wins: list[Win] = []
-    runs_to_find = dict(RUN_WINS)
+    limit = is_limit(habit)
+    runs_to_find = dict(LIMIT_RUN_WINS if limit else RUN_WINS)
     last = len(states) - 1
     length, had_run, after_break, missed_in_row = 0, False, False, 0
+    break_days = 0  # how long the last break lasted, for "back within your limit after N"
     # A plain list: a decade of daily periods per habit, read one by one.
     for index, state in enumerate(states.tolist()):
         if state == 1:
@@ -890,8 +977,9 @@ def _run_wins(habit: Habit, as_of: dt.date, voice: Voice = YOU) -> list[Win]:
                 wins.append(
                     Win(
                         day,
-                        f"{capital(voice.you)} came back to “{habit.name}” after a break. "
-                        "Coming back is the skill.",
+                        comeback_sentence(
+                            habit.name, limit=limit, break_days=break_days, voice=voice
+                        ),
                         f"comeback:{habit.key}:{day.isoformat()}",
                     )
                 )
@@ -899,12 +987,19 @@ def _run_wins(habit: Habit, as_of: dt.date, voice: Voice = YOU) -> list[Win]:
                 for run_days in [r for r in runs_to_find if length * d >= r > (length - 1) * d]:
                     text = runs_to_find.pop(run_days)  # only the first such run is a win
                     wins.append(
-                        Win(day_of(index), text.format(habit.name), f"run{run_days}:{habit.key}")
+                        Win(
+                            day_of(index),
+                            text.format(habit.name, **voice.words),
+                            f"run{run_days}:{habit.key}",
+                        )
                     )
         elif state == -1 and (last_finished or index < last):
             # A break is at least two days missed in a row (one missed week counts).
             missed_in_row = missed_in_row + 1 if length == 0 else 1
-            after_break = after_break or (had_run and missed_in_row * d >= 2)
+            if had_run and missed_in_row * d >= 2 and not after_break:
+                after_break = True
+            if after_break:
+                break_days = missed_in_row * d
             length = 0
     return wins
 
@@ -944,7 +1039,14 @@ def _t_critical(df: float) -> float:
     return T_975[max(usable)] if usable else T_975[1]
 
 
-def _helps(daily: pd.Series, frames: JournalFrames, voice: Voice = YOU) -> pd.DataFrame:
+def _helps(
+    daily: pd.Series, frames: JournalFrames, kind: str = "selfcare", voice: Voice = YOU
+) -> pd.DataFrame:
+    """Mood with vs without each activity of one ``kind`` (see :func:`what_helps`).
+
+    "selfcare": largest difference first, with the "what helps" sentence. "watch":
+    only things on whose days the mood was lower, lowest first, said gently.
+    """
     columns = [
         "activity_id",
         "activity",
@@ -957,11 +1059,14 @@ def _helps(daily: pd.Series, frames: JournalFrames, voice: Voice = YOU) -> pd.Da
         "high",
         "sentence",
     ]
-    if daily.empty or frames.activity_logs.empty:
+    activities = frames.activities
+    of_kind = set(activities.loc[activities["kind"] == kind, "id"].tolist())
+    logs = frames.activity_logs
+    logs = logs[logs["activity_id"].isin(of_kind)]
+    if daily.empty or logs.empty:
         return pd.DataFrame(columns=columns)
     mood_days = _day_numbers(daily.index)
     mood = daily.to_numpy(dtype=float)
-    logs = frames.activity_logs
     positions = np.searchsorted(mood_days, _day_numbers(logs["day"]))
     positions = np.minimum(positions, len(mood_days) - 1)
     on_mood_day = mood_days[positions] == _day_numbers(logs["day"])
@@ -982,6 +1087,13 @@ def _helps(daily: pd.Series, frames: JournalFrames, voice: Voice = YOU) -> pd.Da
         else:
             margin = 0.0
         name = names.get(activity_id, "an activity")
+        if kind == "watch" and difference > -0.05:
+            continue  # only "makes days harder" is said about these; never that they help
+        sentence = (
+            harder_sentence(name, difference, difference - margin, difference + margin, voice)
+            if kind == "watch"
+            else helps_sentence(name, difference, difference - margin, difference + margin, voice)
+        )
         rows.append(
             (
                 int(activity_id),
@@ -993,16 +1105,17 @@ def _helps(daily: pd.Series, frames: JournalFrames, voice: Voice = YOU) -> pd.Da
                 float(difference),
                 float(difference - margin),
                 float(difference + margin),
-                _helps_sentence(name, difference, difference - margin, difference + margin, voice),
+                sentence,
             )
         )
     frame = pd.DataFrame(rows, columns=columns)
-    return frame.sort_values("difference", ascending=False, ignore_index=True)
+    return frame.sort_values("difference", ascending=kind == "watch", ignore_index=True)
 
 
-def _helps_sentence(
+def helps_sentence(
     name: str, difference: float, low: float, high: float, voice: Voice = YOU
 ) -> str:
+    """What seems to help, for self-care only."""
     if abs(difference) < 0.05:
         text = f"On days with “{name}”, {voice.your} mood was about the same as on other days"
     else:
@@ -1016,6 +1129,25 @@ def _helps_sentence(
     return text
 
 
+def harder_sentence(
+    name: str, difference: float, low: float, high: float, voice: Voice = YOU
+) -> str:
+    """What seems to make days harder, for things to watch: noticed, never judged."""
+    text = (
+        f"Days with “{name}” tended to be harder: {voice.your} mood was "
+        f"{abs(difference):.1f} lower on average (a pattern, not proof of cause)."
+    )
+    if low <= 0 <= high:
+        text += " With the days so far, this could still be chance."
+    return text
+
+
+def what_makes_days_harder(frames: JournalFrames, as_of: DayLike = None) -> pd.DataFrame:
+    """Like :func:`what_helps`, for the things a person marked to watch, and only those
+    whose days had a lower mood, lowest first."""
+    return _helps(daily_mood(frames.checkins, as_of), frames, "watch")
+
+
 def what_helps(frames: JournalFrames, as_of: DayLike = None) -> pd.DataFrame:
     """Mood on days with vs without each activity, among days with a logged mood.
 
@@ -1024,6 +1156,7 @@ def what_helps(frames: JournalFrames, as_of: DayLike = None) -> pd.DataFrame:
     using Student's t from a small table at the Welch degrees of freedom
     (rounded down, so a little wider than exact; 1.96 beyond 120). Sorted by
     difference, largest first. The sentence calls it a pattern, never a cause.
+    Only self-care is compared: neutral activities and things to watch never "help".
     """
     return _helps(daily_mood(frames.checkins, as_of), frames)
 
@@ -1120,6 +1253,7 @@ class Journey:
     helps: pd.DataFrame
     headline: str
     activity_days: dict[str, int]
+    harder: pd.DataFrame  # what seems to make days harder (things to watch)
 
     @property
     def days_logged(self) -> int:
@@ -1157,9 +1291,10 @@ def journey(frames: JournalFrames, as_of: DayLike = None, voice: Voice = YOU) ->
         bounce_back=bounce_back_by_quarter(episodes),
         habits=summaries,
         wins=_wins(daily, episodes, summaries, frames.goals, day, voice),
-        helps=_helps(daily, frames, voice),
+        helps=_helps(daily, frames, voice=voice),
         headline=_headline(daily, tendency, episodes, day, voice),
         activity_days=activity_days,
+        harder=_helps(daily, frames, "watch", voice),
     )
 
 

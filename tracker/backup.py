@@ -55,6 +55,7 @@ def make_backup(journal: Journal) -> dict:
             "per_days": a["per_days"],
             "archived": bool(a["archived"]),
             "created": a["created"],
+            "kind": a["kind"],
             "days": sorted(activity_days.get(a["id"], [])),
         }
         for a in rows["activities"]
@@ -441,6 +442,8 @@ def _check_activity(a: dict) -> dict:
         "per_days": per_days,
         "archived": _flag(a.get("archived")),
         "created": _stamp(a.get("created"), "date the activity was added"),
+        # Backups from before kinds hold only what the app then called self-care.
+        "kind": r.check_activity_kind(a.get("kind", "selfcare")),
         "days": sorted({_day(d) for d in days}),
     }
 

@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.colors
 import plotly.graph_objects as go
 
-from tracker.analytics import Episode, Trend, mood_word, to_day
+from tracker.analytics import Episode, Journey, Trend, mood_word, to_day
 from tracker.records import MOOD_FACES, MOOD_LABELS
 from tracker.voice import YOU, Voice, capital
 
@@ -142,6 +142,107 @@ def back_label(episode: Episode, voice: Voice = YOU) -> str:
 
 
 DAILY_DETAIL_DAYS = 366  # the journey chart shows single days within the last year
+MIN_TREND_DAYS = 7  # fewer logged days than this: just the days, no smoothed line
+GAP_DAYS = 14  # no check-in for longer than this: the line breaks, drawn as a gap
+MIN_VIEW_DAYS = 7  # the narrowest view: a week, so one day is a day, not 24 hours
+MAX_SETBACK_LABELS = 3  # upright "back in N days" labels in view at once (more: on hover)
+DAY_MS = 86_400_000
+# Tick labels for every zoom: never a time of day (the journal is kept in days).
+DAY_TICK_FORMATS = [
+    {"dtickrange": [None, "M1"], "value": "%-d %b"},
+    {"dtickrange": ["M1", "M12"], "value": "%b %Y"},
+    {"dtickrange": ["M12", None], "value": "%Y"},
+]
+
+
+def day_axis(start: pd.Timestamp, end: pd.Timestamp) -> dict:
+    """A date axis over whole days from ``start`` to ``end`` (inclusive), never in hours.
+
+    Short views get explicit ticks a day (or two, or a week) apart, so plotly never
+    picks 12-hour steps; longer views let plotly choose, with day-or-longer formats.
+    """
+    shown = max(MIN_VIEW_DAYS, (end - start).days + 1)
+    start = end - pd.Timedelta(days=shown - 1)
+    axis: dict = {
+        "type": "date",
+        "range": [
+            (start - HALF_DAY).isoformat(),
+            (end + HALF_DAY).isoformat(),
+        ],
+        "tickformatstops": DAY_TICK_FORMATS,
+        "hoverformat": "%-d %b %Y",
+    }
+    if shown <= 45:
+        step = 1 if shown <= 7 else 2 if shown <= 14 else 7
+        del axis["tickformatstops"]
+        axis.update(tick0=start.date().isoformat(), dtick=step * DAY_MS, tickformat="%-d %b")
+    return axis
+
+
+def _with_gaps(series: pd.Series, gap_days: int = GAP_DAYS) -> tuple[list, list]:
+    """x and y of a line that breaks (a None) wherever days are more than ``gap_days``
+    apart: a long pause is drawn as a pause, not a line straight across it."""
+    if series.empty:
+        return [], []
+    index = pd.DatetimeIndex(series.index)
+    values = series.to_numpy().round(2).tolist()
+    day_numbers = np.asarray(index, dtype="datetime64[ns]").astype("datetime64[D]").astype(np.int64)
+    jumps = np.flatnonzero(np.diff(day_numbers) > gap_days)
+    x: list = [day.date().isoformat() for day in index]
+    for position in jumps[::-1]:
+        x.insert(position + 1, None)
+        values.insert(position + 1, None)
+    return x, values
+
+
+def last_entry_day(result: Journey) -> dt.date | None:
+    """The day of the person's last entry: a check-in, a noted setback or a habit's log."""
+    days = [*result.daily.index[-1:].date, *result.setback_days[-1:]]
+    for summary in result.habits:
+        habit = summary.habit
+        logged = np.flatnonzero(habit.done | habit.skipped | habit.lapsed)
+        if len(logged):
+            days.append(habit.first_day + dt.timedelta(days=int(logged[-1])))
+    return max(days) if days else None
+
+
+def welcome_back_note(
+    last_day: dt.date | None,
+    today: dt.date,
+    *,
+    who: str | None = None,
+    long_ago: int = 30,
+    greet: bool = True,
+) -> str | None:
+    """A kind word when the last entry is long ago (None when it isn't): the charts end
+    at the last entry, and nothing scolds. ``who``: a name, for a peer reading it.
+    ``greet=False`` leaves out "Welcome back." (when the headline has said it)."""
+    if last_day is None or (today - last_day).days <= long_ago:
+        return None
+    if who:
+        return (
+            f"{who}'s last entry was on {last_day:%-d %B %Y}, so the charts end there. "
+            "Every entry before it still counts."
+        )
+    return ("Welcome back. " if greet else "") + (
+        f"Your last entry was on {last_day:%-d %B %Y}, so your charts end "
+        "there, with everything you logged before it. Whenever you're ready, one check-in "
+        "picks the line up again. There's no catching up to do."
+    )
+
+
+def _label_choice(middles: list[pd.Timestamp], start: pd.Timestamp, end: pd.Timestamp) -> set:
+    """Which setbacks in view get an upright label: the newest first, at most
+    MAX_SETBACK_LABELS, each at least a sixth of the view away from the others (a
+    sixth of a phone-wide plot is about 45 px, wider than a label)."""
+    spacing = (end - start) / 6
+    chosen: list[pd.Timestamp] = []
+    for middle in sorted((m for m in middles if start <= m <= end), reverse=True):
+        if len(chosen) == MAX_SETBACK_LABELS:
+            break
+        if all(abs(middle - other) >= spacing for other in chosen):
+            chosen.append(middle)
+    return set(chosen)
 
 
 def journey_chart(
@@ -153,25 +254,32 @@ def journey_chart(
     voice: Voice = YOU,
 ) -> Chart:
     """Daily mood dots, the smoothed trend, shaded setbacks with "back in N days", and
-    the setbacks the person noted; range buttons 1M / 3M / 1Y / All.
+    the setbacks the person noted; range buttons 1M / 3M / 1Y / All where the entries
+    span more than the button.
 
-    With more than a year of data the view opens on the last year.
+    The view frames the entries and ends at the last one (not today: an old journal
+    isn't squeezed into a corner); with more than a year, it opens on the last year.
+    The axis is in days, a long pause is drawn as a gap, and at most a few setback
+    labels show at once (the rest on hover).
     """
     episodes = list(episodes)
     setback_days = sorted(setback_days)
+    if as_of is not None:
+        setback_days = [day for day in setback_days if to_day(day) <= to_day(as_of)]
     if daily.empty and not setback_days:
         return Chart(
             _empty(f"{capital(voice.your)} first check-in will appear here."),
             f"No check-ins yet. Once {voice.they} log a few days, {voice.their} mood and its "
             "trend show up here.",
         )
-    end = to_day(as_of) if as_of is not None else daily.index.max()
+    stamps = [pd.Timestamp(day) for day in setback_days]
+    first = min([*daily.index[:1], *stamps[:1]])
+    last = max([*daily.index[-1:], *stamps[-1:]])
     # Days more than a year back are drawn as weekly means: a decade of daily dots is
     # slow to send and to draw, and at that zoom a week is all the eye can tell apart.
     # The latest year of entries keeps its single days (and the view opens on it), even
     # for someone coming back after a long pause or importing an old journal.
-    latest = daily.index.max() if len(daily) else end
-    cutoff = latest - pd.Timedelta(days=DAILY_DETAIL_DAYS)
+    cutoff = last - pd.Timedelta(days=DAILY_DETAIL_DAYS)
     older, recent = daily[daily.index < cutoff], daily[daily.index >= cutoff]
     traces = []
     if len(older):
@@ -187,6 +295,7 @@ def journey_chart(
                 hovertemplate="week to %{x|%-d %b %Y}<br>mood %{y:.1f}<extra></extra>",
             )
         )
+    few = len(daily) < MIN_TREND_DAYS
     traces.append(
         _trace(
             "scatter",
@@ -194,11 +303,16 @@ def journey_chart(
             y=recent.to_numpy().round(2),
             mode="markers",
             name="Daily mood",
-            marker={"color": OKABE_ITO["sky"], "size": 6, "opacity": 0.6},
+            # A handful of days: bigger, plain dots, one a day.
+            marker={
+                "color": OKABE_ITO["sky"] if not few else OKABE_ITO["blue"],
+                "size": 6 if not few else 11,
+                "opacity": 0.6 if not few else 0.9,
+            },
             hovertemplate="%{x|%a %-d %b %Y}<br>mood %{y:.1f}<extra></extra>",
         )
     )
-    if len(trend.smoothed):
+    if len(trend.smoothed) and not few:
         smoothed = trend.smoothed
         smoothed = pd.concat(
             [
@@ -206,74 +320,57 @@ def journey_chart(
                 smoothed[smoothed.index >= cutoff],
             ]
         )
+        line_x, line_y = _with_gaps(smoothed)
         traces.append(
             _trace(
                 "scatter",
-                x=_dates(smoothed.index),
-                y=smoothed.to_numpy().round(2),
+                x=line_x,
+                y=line_y,
                 mode="lines",
                 name="Trend",
+                connectgaps=False,
                 line={"color": OKABE_ITO["blue"], "width": 3},
                 hovertemplate="%{x|%-d %b %Y}<br>trend %{y:.1f}<extra></extra>",
             )
         )
-    if setback_days:
-        stamps = pd.DatetimeIndex([pd.Timestamp(day) for day in setback_days])
+    if stamps:
         traces.append(
             _trace(
                 "scatter",
-                x=_dates(stamps),
-                y=daily.reindex(stamps).fillna(1.0).to_numpy(),
+                x=_dates(pd.DatetimeIndex(stamps)),
+                # Along the bottom, under the day's mood dot rather than on top of it.
+                y=[0.72] * len(stamps),
                 mode="markers",
                 name=f"Setback {voice.they} noted",
                 marker={
                     "color": OKABE_ITO["vermillion"],
-                    "symbol": "triangle-down",
-                    "size": 12,
+                    "symbol": "triangle-up",
+                    "size": 11,
                     "line": {"color": "white", "width": 1},
                 },
                 hovertemplate=f"%{{x|%a %-d %b %Y}}<br>{voice.they} noted a setback<extra></extra>",
             )
         )
-    first = min([*daily.index[:1], *[pd.Timestamp(day) for day in setback_days[:1]]])
     start = first
-    if latest - first > pd.Timedelta(days=366):
-        start = latest - pd.Timedelta(days=365)
+    if last - first > pd.Timedelta(days=366):
+        start = last - pd.Timedelta(days=365)
+    axis = day_axis(start, last)
+    view_start = pd.Timestamp(axis["range"][0])
+    view_end = pd.Timestamp(axis["range"][1])
     shapes = []
-    labels = []
-    older: list[tuple[pd.Timestamp, str]] = []  # (middle, label) of setbacks before the view
+    spans = []
     for episode in episodes:
-        stop = to_day(episode.recovered) if episode.recovered else end + pd.Timedelta(days=1)
-        middle = to_day(episode.start) - HALF_DAY + (stop - to_day(episode.start)) / 2
-        if stop < start:
-            # Before the opening view, a setback keeps its shading and says "back in N
-            # days" on hover: upright labels are slow to draw (a decade of demo data has
-            # sixty) and, zoomed out to "All", too close together to read.
-            older.append((middle, back_label(episode, voice)))
-        else:
-            # Upright labels hanging from the top, inside the plot: side by side they
-            # rarely overlap, and they stay clear of the range buttons above (a shape's
-            # own label would sit half outside the plot).
-            labels.append(
-                {
-                    "x": middle.isoformat(),
-                    "y": 1,
-                    "xref": "x",
-                    "yref": "paper",
-                    "xanchor": "center",
-                    "yanchor": "top",
-                    "text": back_label(episode, voice),
-                    "textangle": -90,
-                    "showarrow": False,
-                    "font": {"size": 10, "color": "#6b4700"},
-                }
-            )
+        begin = to_day(episode.start)
+        # Still finding the way back: the shading stops at the last entry, not today.
+        stop = to_day(episode.recovered) if episode.recovered else last + pd.Timedelta(days=1)
+        middle = begin - HALF_DAY + (stop - begin) / 2
+        spans.append((middle, back_label(episode, voice)))
         shapes.append(
             {
                 "type": "rect",
                 "xref": "x",
                 "yref": "paper",
-                "x0": (to_day(episode.start) - HALF_DAY).isoformat(),
+                "x0": (begin - HALF_DAY).isoformat(),
                 "x1": (stop - HALF_DAY).isoformat(),
                 "y0": 0,
                 "y1": 1,
@@ -283,45 +380,67 @@ def journey_chart(
                 "layer": "below",
             }
         )
-    if older:
+    labelled = _label_choice([middle for middle, _ in spans], view_start, view_end)
+    # Upright labels hanging from the top, inside the plot, clear of the range buttons
+    # above; every other setback says "back in N days" on hover at the same spot.
+    labels = [
+        {
+            "x": middle.isoformat(),
+            "y": 1,
+            "xref": "x",
+            "yref": "paper",
+            "xanchor": "center",
+            "yanchor": "top",
+            "text": text,
+            "textangle": -90,
+            "showarrow": False,
+            "font": {"size": 10, "color": "#6b4700"},
+        }
+        for middle, text in spans
+        if middle in labelled
+    ]
+    hover_only = [(middle, text) for middle, text in spans if middle not in labelled]
+    if hover_only:
         traces.append(
             _trace(
                 "scatter",
-                x=[middle.isoformat() for middle, _ in older],
-                y=[5.2] * len(older),
+                x=[middle.isoformat() for middle, _ in hover_only],
+                y=[5.2] * len(hover_only),
                 mode="markers",
-                name="Earlier setbacks",
+                name="Other setbacks",
                 showlegend=False,
                 marker={"color": OKABE_ITO["orange"], "size": 14, "opacity": 0},
-                text=[label for _, label in older],
+                text=[text for _, text in hover_only],
                 hovertemplate="%{x|%-d %b %Y}: %{text}<extra></extra>",
             )
         )
+    span_days = (last - first).days + 1
+    buttons = [
+        {"count": count, "label": label, "step": step, "stepmode": "backward"}
+        for count, label, step, days in (
+            (1, "1M", "month", 31),
+            (3, "3M", "month", 92),
+            (1, "1Y", "year", 366),
+        )
+        if span_days > days
+    ]
+    if buttons:
+        # Each counts back from the end of the view, which is the last entry.
+        axis["rangeselector"] = {
+            "buttons": [*buttons, {"label": "All", "step": "all"}],
+            "x": 0,
+            "y": 1.08,
+        }
     figure = _figure(
         traces,
         height=380,
         shapes=shapes,
         annotations=labels,
         # Room for the mood faces on the left, the range buttons above, the legend below.
-        margin={"l": 76, "t": 56, "b": 64},
-        xaxis={
-            "range": [
-                (start - pd.Timedelta(days=1)).date().isoformat(),
-                (end + pd.Timedelta(days=1)).date().isoformat(),
-            ],
-            "rangeselector": {
-                "buttons": [
-                    {"count": 1, "label": "1M", "step": "month", "stepmode": "backward"},
-                    {"count": 3, "label": "3M", "step": "month", "stepmode": "backward"},
-                    {"count": 1, "label": "1Y", "step": "year", "stepmode": "backward"},
-                    {"label": "All", "step": "all"},
-                ],
-                "x": 0,
-                "y": 1.08,
-            },
-        },
+        margin={"l": 76, "t": 56 if buttons else 24, "b": 64},
+        xaxis=axis,
         yaxis={
-            "range": [0.6, 5.4],
+            "range": [0.5, 5.4],
             "tickvals": [1, 2, 3, 4, 5],
             "ticktext": MOOD_TICKS,
             "fixedrange": True,
@@ -342,13 +461,19 @@ def journey_summary(
             f"{capital(voice.you)} noted {len(setback_days)} setback(s); {voice.their} mood "
             f"will show here once {voice.they} log it."
         )
-    parts = [f"Each dot is one of {voice.your} {len(daily)} logged days."]
+    parts = (
+        [f"The dot is the one day {voice.you_have} logged so far."]
+        if len(daily) == 1
+        else [f"Each dot is one of {voice.your} {len(daily)} logged days."]
+    )
     if len(daily) and (daily.index.max() - daily.index.min()).days > DAILY_DETAIL_DAYS:
         parts = [
             f"{capital(voice.you)} {voice.have} {len(daily)} logged days: each dot in the last "
             "year is one day, and each square before it a week's average."
         ]
-    if len(trend.smoothed):
+    if len(daily) < MIN_TREND_DAYS:
+        parts.append("After a week of check-ins, a smoothed line will join the dots.")
+    elif len(trend.smoothed):
         now = float(trend.smoothed.iloc[-1])
         parts.append(
             f"The line is {voice.their} smoothed trend, now at {now:.1f} ({mood_word(now)})."
@@ -376,6 +501,9 @@ def journey_summary(
 # --- bounce-back per quarter --------------------------------------------------------------
 
 
+QUARTER_LABELS_MAX = 4  # more quarters than this go on a time axis (fits 390 px)
+
+
 def bounce_back_chart(by_quarter: pd.DataFrame, voice: Voice = YOU) -> Chart:
     """Bars of the median bounce-back days per quarter (from ``bounce_back_by_quarter``)."""
     if by_quarter.empty:
@@ -385,25 +513,49 @@ def bounce_back_chart(by_quarter: pd.DataFrame, voice: Voice = YOU) -> Chart:
             f"quickly {voice.they} find {voice.their} way back.",
         )
     days = by_quarter["median_days"].to_numpy(dtype=float)
+    few = len(by_quarter) <= QUARTER_LABELS_MAX
+    if few:
+        # A few quarters: one labelled bar each, side by side.
+        x: list = by_quarter["quarter"].tolist()
+        xaxis: dict = {"type": "category", "fixedrange": True}
+    else:
+        # Many: bars on a time axis (years on the ticks, never tilted or crowded), so a
+        # quarter without a setback is an honest gap, not squeezed out.
+        middles = pd.DatetimeIndex(by_quarter["quarter_start"]) + pd.Timedelta(days=45)
+        x = [day.date().isoformat() for day in middles]
+        room = pd.Timedelta(days=45)
+        # Years in the middle of each year (every other one past six), so no label
+        # sits at an edge under the "0" or crowds a phone.
+        years = list(range(middles[0].year, middles[-1].year + 1))
+        step = -(-len(years) // 6)
+        xaxis = {
+            **day_axis(middles[0] - room, middles[-1] + room),
+            "tickvals": [f"{year}-07-02" for year in years[::step]],
+            "ticktext": [str(year) for year in years[::step]],
+            "fixedrange": True,
+        }
     bars = _trace(
         "bar",
-        x=by_quarter["quarter"].tolist(),
+        x=x,
         y=days,
         name="Median days to bounce back",
         marker={"color": OKABE_ITO["green"]},
-        text=[f"{value:g} d" for value in days],
-        textposition="outside",
-        customdata=by_quarter["setbacks"].to_numpy(),
-        hovertemplate="%{x}: %{y:g} days (middle of %{customdata})<extra></extra>",
+        customdata=np.stack(
+            [by_quarter["quarter"].to_numpy(), by_quarter["setbacks"].to_numpy()], axis=1
+        ),
+        hovertemplate="%{customdata[0]}: %{y:g} days (middle of %{customdata[1]})<extra></extra>",
     )
+    if few:
+        bars.update(text=[f"{value:g} d" for value in days], textposition="outside")
+    else:
+        bars["width"] = 80 * DAY_MS  # most of a quarter: bars with a little space between
     figure = _figure(
         [bars],
         height=240,
         legend=False,
         margin={"l": 56, "t": 16, "b": 40},
         yaxis={"title": {"text": "days"}, "rangemode": "tozero", "fixedrange": True},
-        # Many quarters tilt their labels: only this axis may widen its margin for them.
-        xaxis={"type": "category", "fixedrange": True, "automargin": True},
+        xaxis=xaxis,
     )
     return Chart(figure, bounce_back_summary(by_quarter, voice))
 
@@ -501,7 +653,8 @@ def calendar_summary(daily: pd.Series, year: int, voice: Voice = YOU) -> str:
     by_month = days.groupby(days.index.month).agg(["mean", "size"])
     full = by_month[by_month["size"] >= 5]
     text = (
-        f"In {year} {voice.you} logged {len(days)} days; blank squares are days without a check-in."
+        f"In {year} {voice.you} logged {_days(len(days))}; "
+        "blank squares are days without a check-in."
     )
     if len(full) >= 2:
         best = int(full["mean"].idxmax())
@@ -515,12 +668,19 @@ def calendar_summary(daily: pd.Series, year: int, voice: Voice = YOU) -> str:
 # --- habit strength --------------------------------------------------------------------------
 
 
-def strength_chart(strengths: Mapping[str, pd.Series], voice: Voice = YOU) -> Chart:
+def strength_chart(
+    strengths: Mapping[str, pd.Series], last_day: dt.date | None = None, *, voice: Voice = YOU
+) -> Chart:
     """Habit strength over time, one line per habit, in percent.
 
     Past 400 days only every 7th day is drawn (every 14th past 1,200), counting
-    back from the latest, so ten years stay light; strength changes slowly.
+    back from the latest, so ten years stay light; strength changes slowly. With
+    ``last_day`` (the journal's last entry) the lines and the view end there, so an
+    old journal isn't drawn fading away up to today. The axis is in days (day_axis).
     """
+    if last_day is not None:
+        stop = pd.Timestamp(last_day)
+        strengths = {name: series[series.index <= stop] for name, series in strengths.items()}
     strengths = {name: series for name, series in strengths.items() if len(series)}
     if not strengths:
         return Chart(
@@ -559,11 +719,14 @@ def strength_chart(strengths: Mapping[str, pd.Series], voice: Voice = YOU) -> Ch
         }
         for level in (50, 80)
     ]
+    first = min(series.index[0] for series in strengths.values())
+    last = max(series.index[-1] for series in strengths.values())
     figure = _figure(
         traces,
         height=320,
         shapes=guides,
         margin={"l": 48, "t": 16, "b": 40},
+        xaxis={**day_axis(first, last), "fixedrange": True},
         yaxis={"range": [-2, 102], "ticksuffix": "%", "fixedrange": True},
     )
     return Chart(figure, strength_summary(strengths, voice))

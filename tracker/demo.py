@@ -59,8 +59,9 @@ def create_demo_person(
         walk = journal.add_goal(
             "Walk 20 minutes", why="Clears my head.", kind="habit", times=3, per_days=7
         )
-        water = journal.add_goal(
-            "Drinks",
+        # A limit, framed as one: its wins are days within it, never "coming back to" drinks.
+        drink_limit = journal.add_goal(
+            "Drinks, at most 2 a day",
             why="I feel better the next morning.",
             kind="habit",
             times=1,
@@ -102,7 +103,7 @@ def create_demo_person(
             if rng.random() < 0.3 + 0.3 * progress:
                 journal.log_goal(walk.id, day, "done")
             drinks = max(0, int(round(rng.gauss(3.5 - 2.5 * progress + dip, 1))))
-            journal.log_goal(water.id, day, "amount", amount=drinks)
+            journal.log_goal(drink_limit.id, day, "amount", amount=drinks)
         for setback_day, (happened, helped, next_time) in zip(
             setback_days, SETBACK_NOTES * 2, strict=False
         ):

@@ -8,12 +8,13 @@ from typing import Literal
 
 from tracker.records import Goal, GoalLog
 
-DayState = Literal["done", "partial", "skipped", "lapsed", "paused", "not_logged"]
+DayState = Literal["done", "partial", "over_limit", "skipped", "lapsed", "paused", "not_logged"]
 
 # Symbols differ in shape, not only colour, so they read without colour vision.
 DAY_SYMBOLS: dict[str, str] = {
     "done": "✅",
     "partial": "◐",
+    "over_limit": "▲",
     "skipped": "⏭️",
     "lapsed": "↩️",
     "paused": "💤",
@@ -22,11 +23,26 @@ DAY_SYMBOLS: dict[str, str] = {
 DAY_WORDS: dict[str, str] = {
     "done": "done",
     "partial": "partly there",
+    # A limit ("at most 2 drinks") that was passed: plain words, never "partly there".
+    "over_limit": "over your limit",
     "skipped": "skipped",
     "lapsed": "lapsed",
     "paused": "paused",
     "not_logged": "not logged",
 }
+
+
+def day_legend(goal: Goal) -> str:
+    """The symbols a goal's day strip can show, in words: a limit's days are "within your
+    limit" or "over your limit"; other goals' can be "partly there"."""
+    limit = goal.target_type == "at_most"
+    words = {**DAY_WORDS, "done": "within your limit"} if limit else DAY_WORDS
+    hidden = {"partial"} if limit else {"over_limit"}
+    if goal.target_type is None:
+        hidden = {"partial", "over_limit"}
+    return ", ".join(
+        f"{DAY_SYMBOLS[state]} {words[state]}" for state in DAY_SYMBOLS if state not in hidden
+    )
 
 
 @dataclass(frozen=True)
@@ -44,7 +60,7 @@ def measured_state(goal: Goal, amount: float) -> DayState:
     """An amount against the target: "at least N" is reached at N; "at most N" holds up to N."""
     assert goal.target_value is not None
     if goal.target_type == "at_most":
-        return "done" if amount <= goal.target_value else "partial"
+        return "done" if amount <= goal.target_value else "over_limit"
     return "done" if amount >= goal.target_value else "partial"
 
 

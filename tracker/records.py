@@ -27,6 +27,14 @@ MAX_REASON = 300
 EARLIEST_DAY = dt.date(1970, 1, 1)
 
 CATEGORIES = ("body", "mind", "connection", "rest")
+# What an activity is to the person (schema m007). Only self-care is ever said to "help";
+# things to watch are looked at gently on their own; neutral ones are only described.
+ACTIVITY_KINDS = ("selfcare", "neutral", "watch")
+ACTIVITY_KIND_LABELS = {
+    "selfcare": "Self-care",
+    "neutral": "Neutral (just part of life)",
+    "watch": "Something to watch",
+}
 GOAL_KINDS = ("habit", "oneoff")
 GOAL_STATUSES = ("active", "paused", "achieved", "archived")
 GOAL_LOG_STATUSES = ("done", "amount", "skipped", "lapsed")
@@ -66,6 +74,7 @@ class Activity:
     times: int | None = None
     per_days: int | None = None
     archived: bool = False
+    kind: str = "selfcare"
 
     @property
     def label(self) -> str:
@@ -209,6 +218,12 @@ def check_cadence(times: object, per_days: object) -> tuple[int, int]:
     if not (1 <= n <= d):
         raise InvalidEntry(f"Pick between 1 and {d} times in {d} days.")
     return n, d
+
+
+def check_activity_kind(kind: str | None) -> str:
+    if kind not in ACTIVITY_KINDS:
+        raise InvalidEntry("An activity is self-care, neutral, or something to watch.")
+    return kind
 
 
 def check_category(category: str | None) -> str | None:

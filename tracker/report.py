@@ -348,7 +348,8 @@ def _habits_section(
     # Plotly reads tags such as <b> or <a href> in trace names; escaped, a name shows as
     # written. The caption, plain HTML text, is escaped once from the names as written.
     chart = charts.strength_chart(
-        {html.escape(name, quote=False): series for name, series in strengths.items()}, voice
+        {html.escape(name, quote=False): series for name, series in strengths.items()},
+        voice=voice,
     )
     parts.append(figures.figure(chart, summary=charts.strength_summary(strengths, voice)))
     parts.append(f'<p class="quiet">Strength and runs on {_day(window.end)}:</p>\n<ul>\n')

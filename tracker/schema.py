@@ -280,6 +280,44 @@ def m006_identities(db: Database) -> None:
     db.execute("CREATE UNIQUE INDEX people_identity ON people (issuer, subject)")
 
 
+ACTIVITY_KINDS = ("selfcare", "neutral", "watch")
+
+
+@migrations()
+def m007_activity_kinds(db: Database) -> None:
+    """``activities.kind``: "selfcare" (what helps), "neutral" (work, travel, gaming…) or
+    "watch" (a trigger or a risk). Made in the app: self-care, as before.
+
+    Activities that came in from a Daylio import become neutral: an export holds
+    everything a person tracked ("work", "Smoking weed"), and calling all of it
+    self-care told people that smoking "helps". They are the ones the importer made:
+    no emoji, kind of self-care or rhythm (the app's form offers those; the importer
+    never sets them), and logged only on days of imported Daylio check-ins. The person
+    sorts them on the Self-care page.
+    """
+    kinds = ", ".join(f"'{kind}'" for kind in ACTIVITY_KINDS)
+    db.execute(
+        "ALTER TABLE activities ADD COLUMN kind TEXT NOT NULL DEFAULT 'selfcare' "
+        f"CHECK (kind IN ({kinds}))"
+    )
+    db.execute(
+        """
+        UPDATE activities SET kind = 'neutral'
+        WHERE emoji IS NULL AND category IS NULL AND times IS NULL
+          AND EXISTS (SELECT 1 FROM activity_logs l WHERE l.activity_id = activities.id)
+          AND NOT EXISTS (
+            SELECT 1 FROM activity_logs l
+            WHERE l.activity_id = activities.id
+              AND NOT EXISTS (
+                SELECT 1 FROM checkins c
+                WHERE c.person_id = l.person_id AND c.day = l.day
+                  AND c.import_key LIKE 'daylio:%'
+              )
+          )
+        """
+    )
+
+
 @migrations()
 def m009_encouragement_limits(db: Database) -> None:
     """Indexes for the per-link limits on encouragement and for counting it by SQL: the

@@ -583,18 +583,21 @@ class Journal:
         category: str | None = None,
         times: int | None = None,
         per_days: int | None = None,
+        kind: str = "selfcare",
     ) -> r.Activity:
         clean = r.clean_text(name, what="activity name", limit=r.MAX_NAME, required=True)
         emoji = r.clean_text(emoji, what="emoji", limit=8)
         category = r.check_category(category)
+        kind = r.check_activity_kind(kind)
         if times is not None or per_days is not None:
             times, per_days = r.check_cadence(times, per_days)
         if self.activity_named(clean) is not None:
             raise InvalidEntry(f"You already have an activity called “{clean}”.")
         cursor = self.db.execute(
-            "INSERT INTO activities (person_id, name, emoji, category, times, per_days, created) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [self.person_id, clean, emoji, category, times, per_days, now_text()],
+            "INSERT INTO activities "
+            "(person_id, name, emoji, category, times, per_days, kind, created) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [self.person_id, clean, emoji, category, times, per_days, kind, now_text()],
         )
         return self.activity(cursor.lastrowid)
 
@@ -696,6 +699,15 @@ class Journal:
                 "DELETE FROM activities WHERE person_id = ? AND id = ?", [self.person_id, merge_id]
             )
         return self.activity(keep_id)
+
+    def set_activity_kind(self, activity_id: int, kind: str) -> r.Activity:
+        """Self-care, neutral or something to watch; its history stays as it is."""
+        self.activity(activity_id)
+        self.db.execute(
+            "UPDATE activities SET kind = ? WHERE person_id = ? AND id = ?",
+            [r.check_activity_kind(kind), self.person_id, activity_id],
+        )
+        return self.activity(activity_id)
 
     def archive_activity(self, activity_id: int, *, archived: bool = True) -> None:
         self.activity(activity_id)
@@ -1312,9 +1324,9 @@ class Journal:
                 ["id", "day", "logged_at", "mood", "note"],
             ),
             activities=frame(
-                "SELECT id, name, emoji, category, times, per_days, archived FROM activities "
-                "WHERE person_id = ? ORDER BY name COLLATE NOCASE",
-                ["id", "name", "emoji", "category", "times", "per_days", "archived"],
+                "SELECT id, name, emoji, category, times, per_days, archived, kind "
+                "FROM activities WHERE person_id = ? ORDER BY name COLLATE NOCASE",
+                ["id", "name", "emoji", "category", "times", "per_days", "archived", "kind"],
                 day_columns=(),
             ),
             activity_logs=log_frames["activity_logs"],
@@ -1356,7 +1368,16 @@ class Journal:
 # The columns that imports and backups may write, per table (person_id is always added).
 BULK_COLUMNS: dict[str, tuple[str, ...]] = {
     "checkins": ("day", "logged_at", "mood", "note", "import_key"),
-    "activities": ("name", "emoji", "category", "times", "per_days", "archived", "created"),
+    "activities": (
+        "name",
+        "emoji",
+        "category",
+        "times",
+        "per_days",
+        "archived",
+        "created",
+        "kind",
+    ),
     "activity_logs": ("activity_id", "day"),
     "goals": (
         "title",
@@ -1499,6 +1520,7 @@ def _activity(row: dict) -> r.Activity:
         times=row["times"],
         per_days=row["per_days"],
         archived=bool(row["archived"]),
+        kind=row["kind"],
     )
 
 

@@ -14,7 +14,7 @@ and apply it later with a fresh journal.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -31,7 +31,7 @@ SHOWN_PROBLEMS = 10
 
 COUNT_LABELS = {
     "checkins": "check-ins",
-    "activity_days": "self-care days",
+    "activity_days": "activity days",
     "goals": "goals",
     "goal_days": "goal days",
     "setbacks": "setback notes",
@@ -70,6 +70,20 @@ class ImportPreview:
     problems: list[RowProblem] = field(default_factory=list)
     already_there: int = 0  # check-ins from this file that are already in the journal
     plan: Plan | None = field(default=None, repr=False, compare=False)
+    # The file had no header row: its columns were recognised from their shape, and the
+    # person is asked to confirm before anything is written.
+    no_header: bool = False
+
+    def sort_activities(self, kinds: Mapping[str, str]) -> None:
+        """Set the kind of new activities by name (any case); the rest come in as neutral.
+
+        Another app's activities are whatever the person tracked ("work", "Smoking
+        weed"): none is called self-care unless the person says so.
+        """
+        if isinstance(self.plan, ImportPlan):
+            self.plan.activity_kinds = {
+                name.casefold(): r.check_activity_kind(kind) for name, kind in kinds.items()
+            }
 
     @property
     def ready(self) -> bool:
@@ -84,8 +98,13 @@ class ImportPreview:
             text += f" It runs from {self.first_day:%-d %b %Y} to {self.last_day:%-d %b %Y}."
         if self.already_there:
             text += f" {self.already_there:,} check-ins are already in your journal."
+        if self.no_header:
+            text += (
+                " It has no header row, so we read its columns in Daylio's usual order: "
+                "please check the dates and moods before you import."
+            )
         if self.new_activities:
-            text += f" New self-care activities: {_join(self.new_activities)}."
+            text += f" New activities: {_join(self.new_activities)} (neutral until you sort them)."
         if self.new_goals:
             text += f" New goals: {_join(self.new_goals)}."
         return text
@@ -211,6 +230,7 @@ class ImportPlan:
     goal_days: list[tuple[str, str, str, float | None, str | None]] = field(
         default_factory=list
     )  # (goal title, ISO day, status, amount, reason)
+    activity_kinds: dict[str, str] = field(default_factory=dict)  # casefolded name → kind
 
     def write(self, journal: Journal, progress: Progress | None) -> dict[str, int]:
         added = dict.fromkeys(("checkins", "activity_days", "goals", "goal_days"), 0)
@@ -224,7 +244,9 @@ class ImportPlan:
                 progress(min(0.99, done / total))
 
         with journal.store.transaction():
-            activity_ids = _ensure_activities(journal, [name for name, _ in self.activity_days])
+            activity_ids = _ensure_activities(
+                journal, [name for name, _ in self.activity_days], self.activity_kinds
+            )
             goal_ids, added["goals"] = _ensure_goals(journal, self.goals)
             for chunk in _chunks(self.checkins):
                 added["checkins"] += journal.insert_rows("checkins", chunk)
@@ -263,14 +285,22 @@ def existing_goals(journal: Journal) -> dict[str, dict]:
     return found
 
 
-def _ensure_activities(journal: Journal, names: Iterable[str]) -> dict[str, int]:
+def _ensure_activities(
+    journal: Journal, names: Iterable[str], kinds: Mapping[str, str] | None = None
+) -> dict[str, int]:
     # An archived activity stays archived: importing its history isn't asking for it back.
+    # A new one is neutral unless the person sorted it in the preview.
     ids = existing_activities(journal)
+    kinds = kinds or {}
     for name in names:
         if name.casefold() not in ids:
-            ids[name.casefold()] = journal.insert_row(
-                "activities", {"name": name, "archived": 0, "created": now_text()}
-            )
+            row = {
+                "name": name,
+                "archived": 0,
+                "created": now_text(),
+                "kind": kinds.get(name.casefold(), "neutral"),
+            }
+            ids[name.casefold()] = journal.insert_row("activities", row)
     return ids
 
 

@@ -5,20 +5,27 @@ Columns are found by their header name, never by position: Daylio has shipped
 with ``scales``. ``full_date`` is ISO; ``date``, ``weekday`` and ``time`` follow
 the phone's language (``10:04 AM``, ``6:50 pm``, ``14:03``), even mixed in one
 file. Moods are the person's own words: the English, Italian and German
-defaults are known; any other label must be given a score before import.
+defaults are known, and the default five in the other languages Daylio ships; any other
+label must be given a score before import. The old format's ``date`` ("7 września",
+"16 de octubre", "5. März", "5月7日") is read with the year column, using CLDR month
+names (Babel). A file whose header row was removed is recognised by its shape (an
+ISO date first, 7 to 9 columns) and the preview says so.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import html
 import io
 import itertools
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+
+from babel.dates import get_month_names
 
 from tracker import records as r
 from tracker.errors import InvalidEntry
@@ -45,23 +52,93 @@ DEFAULT_MOODS: dict[str, int] = {
     "ok": 3,
     "schlecht": 2,
     "einfach scheiße": 1,
+    # The other languages Daylio ships in, as its default five read in each (best
+    # effort: a name not listed here is simply asked about in the preview).
+    # Spanish
+    "genial": 5,
+    "bien": 4,
+    "normal": 3,
+    "mal": 2,
+    "fatal": 1,
+    # French
+    "bof": 3,
+    "horrible": 1,
+    # Portuguese
+    "radiante": 5,
+    "bem": 4,
+    "mais ou menos": 3,
+    "horrível": 1,
+    # Polish
+    "dobrze": 4,
+    "tak sobie": 3,
+    "źle": 2,
+    "okropnie": 1,
+    # Russian
+    "супер": 5,
+    "хорошо": 4,
+    "так себе": 3,
+    "плохо": 2,
+    "ужасно": 1,
+    # Dutch
+    "goed": 4,
+    "gaat wel": 3,
+    "slecht": 2,
+    "verschrikkelijk": 1,
+    # Czech
+    "skvěle": 5,
+    "dobře": 4,
+    "nic moc": 3,
+    "špatně": 2,
+    "hrozně": 1,
 }
 
 # Rows read at most: ten years with fifty entries a day is 182,500.
 MAX_ROWS = 200_000
 
-MONTHS: dict[str, int] = {}
-for _names in (
-    "january february march april may june july august september october november december",
-    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
-    "januar februar märz april mai juni juli august september oktober november dezember",
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
-    "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
-):
-    for _number, _name in enumerate(_names.split(), start=1):
-        MONTHS[_name] = _number
-MONTHS.update({"jänner": 1, "maerz": 3, "sept": 9})
+# The languages Daylio's app ships in (its phone-language dates end up in the old
+# ``year,date,...`` export), as CLDR locales; de_AT for "Jänner", en_GB for "Sept".
+DAYLIO_LOCALES = (
+    "en", "en_GB", "de", "de_AT", "es", "fr", "it", "pt", "pt_PT", "ru", "pl", "cs", "sk",
+    "nl", "sv", "da", "nb", "fi", "hu", "ro", "tr", "uk", "el", "hr", "sl", "bg", "lt",
+    "id", "ca",
+)  # fmt: skip
+# Japanese, Korean and Chinese write the month as a number: "5月7日", "5월 7일".
+_CJK_MONTH_DAY = re.compile(r"(\d{1,2})\s*[月월]\s*(\d{1,2})")
+
+
+def _month_word(name: str) -> str | None:
+    """A CLDR month name as it is matched: its last word, casefolded, without a final
+    dot ("de gener" → "gener", "janv." → "janv"); None for names written with digits."""
+    if any(char.isdigit() for char in name):
+        return None
+    return name.split()[-1].split("’")[-1].casefold().rstrip(".")
+
+
+def _month_tables() -> dict[str, dict[str, int]]:
+    """Locale → {month word: month number}, from Babel's CLDR data: the wide and short
+    names, in running text ("7 września") and on their own ("wrzesień")."""
+    tables: dict[str, dict[str, int]] = {}
+    for locale in DAYLIO_LOCALES:
+        table: dict[str, int] = {}
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, locale).items():
+                    word = _month_word(name)
+                    if word:
+                        table.setdefault(word, number)
+        tables[locale] = table
+    return tables
+
+
+MONTH_TABLES = _month_tables()
+# Every language at once, for files that mix them (a phone switched language). A word
+# that means different months in two languages (Croatian "listopad" is October, Czech
+# November) is settled by the language most of the file's dates are in.
+MONTHS: dict[str, set[int]] = {}
+for _table in MONTH_TABLES.values():
+    for _word, _number in _table.items():
+        MONTHS.setdefault(_word, set()).add(_number)
+MONTHS.setdefault("maerz", {3})  # German typed without its umlaut
 
 _TIME = re.compile(r"^(\d{1,2})[:.h](\d{2})(?:[:.]\d{2})?\s*(?:([ap])\.?\s*m\.?)?$", re.IGNORECASE)
 _BREAK = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
@@ -77,6 +154,9 @@ def preview_daylio(
     moods = {normalize_label(k): v for k, v in DEFAULT_MOODS.items()}
     moods.update({normalize_label(k): r.check_mood(v) for k, v in (mood_map or {}).items()})
     rows = _read_rows(data)
+    no_header = _headerless(rows)
+    if no_header:
+        rows = [HEADERLESS_COLUMNS[len(rows[0])], *rows]
     header = [normalize_header(name) for name in rows[0]]
     column = {name: index for index, name in reversed(list(enumerate(header)))}
     if "mood" not in column or not (
@@ -96,11 +176,14 @@ def preview_daylio(
     unknown: dict[str, str] = {}
     seen_keys: Counter[str] = Counter()
     activity_names: dict[str, str] = {}
-    for number, row in enumerate(rows[1:], start=2):
+    language = None
+    if "full_date" not in column:
+        language = file_language(cell(row, "date") for row in rows[1:])
+    for number, row in enumerate(rows[1:], start=1 if no_header else 2):
         if not any(value.strip() for value in row):
             continue  # a blank line, e.g. at the end of the file
         try:
-            day = _read_day(cell(row, "full_date"), cell(row, "year"), cell(row, "date"))
+            day = _read_day(cell(row, "full_date"), cell(row, "year"), cell(row, "date"), language)
             time = _read_time(cell(row, "time"))
             label = cell(row, "mood")
             if not label:
@@ -149,6 +232,28 @@ def preview_daylio(
         problems=problems,
         already_there=sum(row["import_key"] in known_keys for row in plan.checkins),
         plan=plan,
+        no_header=no_header,
+    )
+
+
+# Daylio's headers by their number of columns, for a file whose header row is missing.
+_BASE = ["full_date", "date", "weekday", "time", "mood", "activities"]
+HEADERLESS_COLUMNS = {
+    7: [*_BASE, "note"],
+    8: [*_BASE, "note_title", "note"],
+    9: [*_BASE, "scales", "note_title", "note"],
+}
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _headerless(rows: list[list[str]]) -> bool:
+    """An export without its header row: the first row starts with an ISO date and has
+    as many columns as one of Daylio's headers."""
+    first = rows[0]
+    return (
+        len(first) in HEADERLESS_COLUMNS
+        and bool(_ISO_DAY.fullmatch(normalize_header(first[0])))
+        and normalize_header(first[0]) not in ("full_date", "year")
     )
 
 
@@ -212,16 +317,46 @@ def _read_rows(data: bytes | str) -> list[list[str]]:
     return rows
 
 
-def _read_day(full_date: str, year: str, date: str) -> dt.date:
+def _date_words(date: str) -> list[str]:
+    return [w.casefold().rstrip(".") for w in re.findall(r"[^\W\d_]+\.?", date)]
+
+
+def file_language(dates: Iterable[str]) -> str | None:
+    """The Daylio language (a CLDR locale) in which most of these date cells' month
+    words are month names; None when none is."""
+    words = Counter(word for date in dates for word in _date_words(date))
+    scores = {
+        locale: sum(count for word, count in words.items() if _in_table(word, table))
+        for locale, table in MONTH_TABLES.items()
+    }
+    best = max(scores, key=scores.__getitem__)
+    return best if scores[best] else None
+
+
+def _in_table(word: str, table: Mapping[str, int]) -> int | None:
+    if word in table:
+        return table[word]
+    if len(word) < 3:
+        return None
+    found = {number for name, number in table.items() if name.startswith(word)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _read_day(full_date: str, year: str, date: str, language: str | None = None) -> dt.date:
     if full_date:
         return r.parse_day(full_date)
     if not (year and date):
         raise InvalidEntry("there is no date in this row.")
     if not re.fullmatch(r"\d{4}", year):
         raise InvalidEntry(f"“{year}” isn't a year we can read.")
+    cjk = _CJK_MONTH_DAY.search(date)
+    if cjk:
+        try:
+            return r.parse_day(dt.date(int(year), int(cjk[1]), int(cjk[2])))
+        except ValueError:
+            raise InvalidEntry(f"“{date} {year}” isn't a real day.") from None
     numbers = [int(n) for n in re.findall(r"\d+", date)]
-    words = [w.casefold().rstrip(".") for w in re.findall(r"[^\W\d_]+\.?", date)]
-    months = [m for m in (_month(word) for word in words) if m]
+    months = [m for m in (_month(word, language) for word in _date_words(date)) if m]
     try:
         if len(numbers) == 1 and len(months) == 1:
             return r.parse_day(dt.date(int(year), months[0], numbers[0]))
@@ -244,13 +379,19 @@ def _read_day(full_date: str, year: str, date: str) -> dt.date:
     raise InvalidEntry(f"“{date}” isn't a date we can read.")
 
 
-def _month(word: str) -> int | None:
-    if word in MONTHS:
-        return MONTHS[word]
-    if len(word) < 3:
+@functools.cache
+def _month(word: str, language: str | None = None) -> int | None:
+    """The month a word names in any Daylio language (a unique start of a name counts:
+    "sept", "mag"); a word two languages read differently goes by ``language``."""
+    found = MONTHS.get(word)
+    if found is None and len(word) >= 3:
+        found = {number for name, numbers in MONTHS.items() if name.startswith(word)
+                 for number in numbers}  # fmt: skip
+    if not found:
         return None
-    found = {number for name, number in MONTHS.items() if name.startswith(word)}
-    return found.pop() if len(found) == 1 else None
+    if len(found) == 1:
+        return next(iter(found))
+    return _in_table(word, MONTH_TABLES[language]) if language else None
 
 
 def _read_time(value: str) -> str:
