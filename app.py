@@ -21,6 +21,7 @@ with ui.script_turn():
     welcome = st.Page(ui.PAGES["welcome"], title="Welcome", icon="🌱", visibility="hidden")
     journey = st.Page(ui.PAGES["journey"], title="Journey", icon="📈", visibility=shown)
     today = st.Page(ui.PAGES["today"], title="Today", icon="✏️", visibility=shown)
+    journal = st.Page(ui.PAGES["journal"], title="Your journal", icon="📖", visibility=shown)
     goals = st.Page(ui.PAGES["goals"], title="Goals", icon="🎯", visibility=shown)
     selfcare = st.Page(ui.PAGES["selfcare"], title="Self-care", icon="🌿", visibility=shown)
     share = st.Page(ui.PAGES["share"], title="Share", icon="🤝", visibility=shown)
@@ -28,7 +29,9 @@ with ui.script_turn():
     peers = st.Page(ui.PAGES["peers"], title="Peers", icon="👥", visibility=shown)
     shared = st.Page(ui.PAGES["shared"], title="Shared with you", visibility="hidden")
 
-    pg = st.navigation([today, journey, goals, selfcare, share, peers, data, home, welcome, shared])
+    pg = st.navigation(
+        [today, journal, journey, goals, selfcare, share, peers, data, home, welcome, shared]
+    )
     if not accounts and pg.url_path not in ("shared", "welcome"):
         ui.sidebar_person_picker(people)
     pg.run()
