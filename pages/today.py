@@ -130,7 +130,6 @@ def checkin_form() -> None:
     if day != today:
         st.caption(f"Filling in {day:%A %-d %B}. Better late than never.")
 
-    st.write("**How are you feeling?**")
     ui.mood_picker(f"today_mood_{form}", label="How are you feeling?")
 
     activities = journal.activities()
