@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from tracker import words
 from tracker.records import CATEGORIES, Activity
 
 ctx = ui.page_setup()
@@ -88,7 +89,7 @@ if active:
     )
     st.table(week_view)
     moments = sum(len(ids) for ids in glance.week.values())
-    st.caption(f"{moments} self-care moments in the last 7 days.")
+    st.caption(f"{words.count(moments, 'self-care moment')} in the last 7 days.")
 else:
     st.caption("Add an activity, then tap it on the Today page when you do it.")
 
@@ -100,7 +101,7 @@ else:
     st.bar_chart(balance, horizontal=True)
     top = balance.idxmax()
     st.caption(
-        f"Most of your self-care was {top} ({balance.max()} times). "
+        f"Most of your self-care was {top} ({words.count(int(balance.max()), 'time')}). "
         + (
             "All four kinds showed up: nice balance."
             if len(balance) >= 4

@@ -20,6 +20,7 @@ import pandas as pd
 import plotly.colors
 import plotly.graph_objects as go
 
+from tracker import words
 from tracker.analytics import Episode, Trend, mood_word, to_day
 from tracker.records import MOOD_FACES, MOOD_LABELS
 
@@ -332,13 +333,18 @@ def journey_summary(
 ) -> str:
     if daily.empty:
         return (
-            f"You noted {len(setback_days)} setback(s); your mood will show here once you log it."
+            f"You noted {words.count(len(setback_days), 'setback')}; "
+            "your mood will show here once you log it."
         )
-    parts = [f"Each dot is one of your {len(daily)} logged days."]
+    parts = [
+        "The dot is your first logged day."
+        if len(daily) == 1
+        else f"Each dot is one of your {words.count(len(daily), 'logged day')}."
+    ]
     if len(daily) and (daily.index.max() - daily.index.min()).days > DAILY_DETAIL_DAYS:
         parts = [
-            f"You have {len(daily)} logged days: each dot in the last year is one day, "
-            "and each square before it a week's average."
+            f"You have {words.count(len(daily), 'logged day')}: each dot in the last year is "
+            "one day, and each square before it a week's average."
         ]
     if len(trend.smoothed):
         now = float(trend.smoothed.iloc[-1])
@@ -484,7 +490,8 @@ def calendar_summary(daily: pd.Series, year: int) -> str:
         return f"No check-ins in {year}. Blank squares are days without a check-in."
     by_month = days.groupby(days.index.month).agg(["mean", "size"])
     full = by_month[by_month["size"] >= 5]
-    text = f"In {year} you logged {len(days)} days; blank squares are days without a check-in."
+    logged = words.count(len(days), "day")
+    text = f"In {year} you logged {logged}; blank squares are days without a check-in."
     if len(full) >= 2:
         best = int(full["mean"].idxmax())
         text += (
