@@ -177,3 +177,21 @@ def test_each_person_searches_only_their_own_journal(app_db):
     at = run_page("journal", person_id=robin.person_id)
     at.text_input(key="journal_search").input("walks").run()
     assert "robin walks" in text_of(at) and "sam walks" not in text_of(at)
+
+
+def test_the_support_plan_is_never_shown_through_a_share_link(app_journal):
+    from tracker import sharing
+
+    app_journal.add_checkin(TODAY, 1, "a hard one")
+    app_journal.save_support_plan(
+        [{"name": "Secret Ana", "how": "call 0123"}], "Private tea", "Private line 555"
+    )
+    _, token = sharing.create_share(app_journal, "Jordan", list(sharing.SCOPES), "1 week")
+    at = AppTest.from_file("../pages/shared.py", default_timeout=30)
+    at.query_params["t"] = token
+    at.run()
+    assert not at.exception
+    everything = " ".join(str(e.value) for e in [*at.markdown, *at.text, *at.caption])
+    assert "a hard one" in everything  # notes were shared...
+    for private in ("Secret Ana", "0123", "Private tea", "Private line 555"):
+        assert private not in everything  # ...the support plan never is
