@@ -18,7 +18,17 @@ journal = ctx.journal
 today = dt.date.today()
 
 st.title("📖 Your journal", anchor=False)
-entries_tab, setbacks_tab, plan_tab = st.tabs(["Entries", "Setbacks", "Support plan"])
+# One part at a time (not st.tabs, which would build all three on every run).
+SECTIONS = ["Entries", "Setbacks", "Support plan"]
+section = st.segmented_control(
+    "Show",
+    SECTIONS,
+    default="Entries",
+    required=True,
+    key="journal_section",
+    label_visibility="collapsed",
+    width="stretch",
+)
 
 
 def entries() -> None:
@@ -88,7 +98,7 @@ def entries() -> None:
         day_entries = by_day.get(day, [])
         with st.container(border=True):
             st.markdown(f"**{day:%A %-d %B %Y}**")
-            several = len(journal.day_checkins(day)) > 1 if len(day_entries) == 1 else True
+            several = details[day].checkins > 1
             for entry in day_entries:
                 line, edit = st.columns([5, 1], vertical_alignment="center")
                 line.markdown(ui.entry_markdown(entry, with_time=several))
@@ -185,13 +195,13 @@ def setbacks() -> None:
         setback_dialog(st.session_state["journal_setback_open"])
 
 
-with entries_tab:
-    entries()
-with setbacks_tab:
+if section == "Setbacks":
     setbacks()
-with plan_tab:
+elif section == "Support plan":
     st.markdown(ui.support_plan_markdown(journal.support_plan()))
     with st.expander("Edit my support plan"):
         ui.support_plan_form(ctx, "journal_plan")
+else:
+    entries()
 
 ui.entry_editor(ctx, "journal")

@@ -288,7 +288,7 @@ for entry in recent:
         args=("today", entry.id),
     )
 if recent:
-    total = len(journal.search_checkins())
+    total = journal.checkin_count()
     label = f"📖 Your whole journal ({words.count(total, 'check-in')})"
     if st.button(label, type="tertiary", key="today_open_journal"):
         ui.switch_to("journal")

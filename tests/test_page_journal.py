@@ -127,6 +127,7 @@ def test_setbacks_are_reread_newest_first_and_edited(filled, app_db):
     journal = filled["journal"]
     older = journal.add_setback(TODAY - dt.timedelta(days=40), "Lost my job", "My group")
     at = journal_page()
+    at.segmented_control(key="journal_section").set_value("Setbacks").run()
     shown = text_of(at)
     assert shown.index("An argument at work") < shown.index("Lost my job")
     assert "Take a breath first" in shown  # all three reflections
@@ -148,6 +149,7 @@ def test_setbacks_are_reread_newest_first_and_edited(filled, app_db):
 def test_one_setback_note_reads_right(app_journal):
     app_journal.add_setback(TODAY, "A hard day")
     at = journal_page()
+    at.segmented_control(key="journal_section").set_value("Setbacks").run()
     assert any(c.value.startswith("1 setback note.") for c in at.caption)
 
 
@@ -162,6 +164,7 @@ def test_the_support_plan_says_to_call_the_local_emergency_number_until_one_is_e
 ):
     monkeypatch.delenv("TRACKER_CRISIS_LINE", raising=False)
     at = journal_page()
+    at.segmented_control(key="journal_section").set_value("Support plan").run()
     assert "call your local emergency number" in text_of(at)
     at.text_input(key="journal_plan_crisis").input("My line 555")
     at.button(key="journal_plan_save").click().run()

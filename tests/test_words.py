@@ -79,6 +79,6 @@ def test_pages_count_one_right(app_journal):
     today = run_page("today")
     assert any(b.label.endswith("(1 check-in)") for b in today.button)
     journal = run_page("journal")
-    captions = [c.value for c in journal.caption]
-    assert "1 check-in on 1 day." in captions
-    assert any(c.startswith("1 setback note.") for c in captions)
+    assert "1 check-in on 1 day." in [c.value for c in journal.caption]
+    journal.segmented_control(key="journal_section").set_value("Setbacks").run()
+    assert any(c.value.startswith("1 setback note.") for c in journal.caption)

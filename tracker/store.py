@@ -1069,7 +1069,16 @@ class Journal:
             wanted,
         ):
             details[dt.date.fromisoformat(row["day"])].setbacks.append(_setback(row))
+        for row in self._rows(
+            f"SELECT day, count(*) AS n FROM checkins WHERE person_id = ? AND day IN ({marks}) "
+            "GROUP BY day",
+            wanted,
+        ):
+            details[dt.date.fromisoformat(row["day"])].checkins = row["n"]
         return details
+
+    def checkin_count(self) -> int:
+        return self._rows("SELECT count(*) AS n FROM checkins WHERE person_id = ?")[0]["n"]
 
     def what_helped_before(self, limit: int = 3) -> list[r.Setback]:
         """The newest setback notes that say what helped: to remind a person on a hard day."""
@@ -1581,6 +1590,7 @@ class DayDetails:
     selfcare: list[str] = field(default_factory=list)
     goals: list[str] = field(default_factory=list)
     setbacks: list[r.Setback] = field(default_factory=list)
+    checkins: int = 0  # how many check-ins the day has (all of them, whatever the search)
 
 
 def _goal_log_words(row: dict) -> str:

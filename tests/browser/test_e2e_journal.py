@@ -226,9 +226,9 @@ def test_deleting_a_days_last_entry_with_and_without_its_logs(
 def test_a_past_setback_is_reread_with_its_three_reflections(visitor, person, written, width):
     page = visitor
     open_journal(page)
-    main(page).get_by_role("tab", name="Setbacks").click()
+    main(page).get_by_role("radio", name="Setbacks", exact=True).click()
     wait_idle(page)
-    panel = main(page).get_by_role("tabpanel", name="Setbacks")
+    panel = main(page)
     for words in ("An argument at work", "A long bath", "Pause first", "1 setback note."):
         expect(panel.get_by_text(words, exact=False).first).to_be_visible()
     assert not sideways_overflow(page)
