@@ -27,12 +27,25 @@ with ui.script_turn():
         welcome = st.Page(ui.PAGES["welcome"], title="Welcome", icon="🌱", visibility="hidden")
         journey = st.Page(ui.PAGES["journey"], title="Journey", icon="📈", visibility=shown)
         today = st.Page(ui.PAGES["today"], title="Today", icon="✏️", visibility=shown)
+        journal = st.Page(ui.PAGES["journal"], title="Your journal", icon="📖", visibility=shown)
         goals = st.Page(ui.PAGES["goals"], title="Goals", icon="🎯", visibility=shown)
         selfcare = st.Page(ui.PAGES["selfcare"], title="Self-care", icon="🌿", visibility=shown)
         share = st.Page(ui.PAGES["share"], title="Share", icon="🤝", visibility=shown)
         data = st.Page(ui.PAGES["data"], title="Data", icon="🗂️", visibility=shown)
         peers = st.Page(ui.PAGES["peers"], title="Peers", icon="👥", visibility=shown)
-        pages = [today, journey, goals, selfcare, share, peers, data, home, welcome, shared]
+        pages = [
+            today,
+            journal,
+            journey,
+            goals,
+            selfcare,
+            share,
+            peers,
+            data,
+            home,
+            welcome,
+            shared,
+        ]
 
         ui.app_head()  # the home-screen manifest link, on every page
         pg = st.navigation(pages)

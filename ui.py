@@ -35,8 +35,9 @@ from tracker import (
     charts,
     reminders,
     sharing,
+    words,
 )
-from tracker.records import Person
+from tracker.records import MAX_NOTE, MOOD_FACES, MOOD_LABELS, CheckIn, Person, SupportPlan
 from tracker.schema import LOG_TABLES
 from tracker.store import READ_ONLY, DataVersions, default_db_path, fault_message, open_store
 from tracker.voice import YOU, Voice, about
@@ -99,6 +100,7 @@ PAGES = {
     "data": "pages/data.py",
     "shared": "pages/shared.py",
     "peers": "pages/peers.py",
+    "journal": "pages/journal.py",
 }
 
 
@@ -921,6 +923,366 @@ def sidebar_person_picker(people: list[Person]) -> None:
     if chosen != current.id:
         st.session_state["person_id"] = chosen
         st.rerun()
+
+
+# --- journal entries: moods, entries, editing, hard days (issue 13) ------------------------
+# Shared by Today and Your journal. Text a person wrote is shown with plain() or st.text.
+
+FACES_CSS = """
+<style>
+/* The five faces: big enough to hit on a phone (44 px), one row at 390 px. */
+[class*="st-key-faces_"] [data-testid="stButtonGroup"] > div { flex-wrap: nowrap; width: 100%; }
+[class*="st-key-faces_"] [data-testid="stButtonGroup"] button {
+  min-height: 44px; min-width: 44px; flex: 1 1 0; padding: 0.25rem 0.2rem;
+}
+[class*="st-key-faces_"] [data-testid="stButtonGroup"] button p { font-size: 0.9rem; }
+</style>
+"""
+
+
+def mood_word(mood: int) -> str:
+    return f"{MOOD_FACES[mood]} {MOOD_LABELS[mood]}"
+
+
+def mood_picker(key: str, *, default: int | None = None, label: str = "Mood") -> int | None:
+    """Five faces with their words, awful to great; the chosen mood 1-5, or None.
+
+    A segmented control, not st.feedback: its buttons carry the word, so a screen reader
+    says "awful" rather than "very dissatisfied", and the faces wear the app's colours.
+    """
+    st.html(FACES_CSS)
+    with st.container(key=f"faces_{key}"):
+        return st.segmented_control(
+            label,
+            options=[1, 2, 3, 4, 5],
+            default=default,
+            format_func=mood_word,
+            key=key,
+            width="stretch",
+        )
+
+
+def entry_time(entry: CheckIn) -> str:
+    """The time of day a check-in was made ("08:14"), from its logged_at stamp."""
+    return entry.logged_at[11:16] if len(entry.logged_at) >= 16 else ""
+
+
+def entry_markdown(
+    entry: CheckIn, *, with_day: bool = False, with_time: bool = False, details: Any = None
+) -> str:
+    """One check-in as markdown: mood (and day/time), note, the day's self-care and goals."""
+    head = f"**{mood_word(entry.mood)}**"
+    if with_day:
+        head = f"**{entry.day:%a %-d %b %Y}** · " + head
+    if with_time and entry_time(entry):
+        head += f" · {entry_time(entry)}"
+    lines = [head]
+    if entry.note:
+        lines.append(plain(entry.note))
+    if details is not None and details.selfcare:
+        lines.append(":small[🌿 " + plain(" · ".join(details.selfcare)) + "]")
+    if details is not None and details.goals:
+        lines.append(":small[🎯 " + plain(" · ".join(details.goals)) + "]")
+    return "  \n".join(lines)
+
+
+def day_details_markdown(details: Any) -> str:
+    """A day's self-care, goals and setback notes (store.DayDetails) as markdown."""
+    lines = []
+    if details.selfcare:
+        lines.append("🌿 " + plain(" · ".join(details.selfcare)))
+    if details.goals:
+        lines.append("🎯 " + plain(" · ".join(details.goals)))
+    for setback in details.setbacks:
+        lines.append(setback_markdown(setback))
+    return "\n\n".join(lines)
+
+
+def setback_markdown(setback: Any) -> str:
+    """A setback note with its three reflections."""
+    parts = [f"💙 **Setback** · what happened: {plain(setback.what_happened)}"]
+    if setback.what_helped:
+        parts.append(f"What helped: {plain(setback.what_helped)}")
+    if setback.try_next:
+        parts.append(f"Next time: {plain(setback.try_next)}")
+    return "  \n".join(parts)
+
+
+def open_entry_editor(prefix: str, checkin_id: int) -> None:
+    st.session_state[f"{prefix}_editing"] = checkin_id
+    st.session_state.pop(f"{prefix}_deleting", None)
+
+
+def _close_entry_editor(prefix: str) -> None:
+    st.session_state.pop(f"{prefix}_editing", None)
+    st.session_state.pop(f"{prefix}_deleting", None)
+
+
+def entry_editor(ctx: Context, prefix: str) -> None:
+    """The edit dialog of the check-in whose Edit button was pressed (if any)."""
+    checkin_id = st.session_state.get(f"{prefix}_editing")
+    if checkin_id is None:
+        return
+    try:
+        entry = ctx.journal.checkin(checkin_id)
+    except NotFound:
+        _close_entry_editor(prefix)
+        return
+    _entry_dialog(ctx, prefix, entry)
+
+
+def _dismiss_entry_editors() -> None:
+    for key in [k for k in st.session_state if str(k).endswith(("_editing", "_deleting"))]:
+        del st.session_state[key]
+
+
+@st.dialog("Edit this check-in", on_dismiss=_dismiss_entry_editors)
+def _entry_dialog(ctx: Context, prefix: str, entry: CheckIn) -> None:
+    journal = ctx.journal
+    key = f"{prefix}_edit_{entry.id}"
+    today = dt.date.today()
+    day = st.date_input(
+        "Day",
+        value=entry.day,
+        max_value=today,
+        min_value=dt.date(1970, 1, 1),
+        format="YYYY-MM-DD",
+        key=f"{key}_day",
+    )
+    mood = mood_picker(f"{key}_mood", default=entry.mood)
+    labels = {a.id: a.label for a in journal.activities()}
+    logged = journal.day_activities(entry.day)
+    labels.update({a: journal.activity(a).label for a in logged if a not in labels})
+    chosen = st.pills(
+        "Self-care that day",
+        options=list(labels),
+        default=[a for a in labels if a in logged],
+        format_func=labels.__getitem__,
+        selection_mode="multi",
+        key=f"{key}_selfcare",
+    )
+    note = st.text_area("Note", value=entry.note or "", max_chars=MAX_NOTE, key=f"{key}_note")
+    save, delete = st.columns(2)
+    if save.button("Save changes", type="primary", key=f"{key}_save", width="stretch"):
+        if mood is None:
+            st.warning("Pick a face for how you felt, then save.", icon="💬")
+            return
+        with kindly():
+            journal.edit_checkin(entry.id, day=day, mood=mood, note=note, activity_ids=chosen or [])
+            _close_entry_editor(prefix)
+            after_write("Updated.")
+            st.rerun()
+    if delete.button("Delete…", key=f"{key}_delete", width="stretch"):
+        st.session_state[f"{prefix}_deleting"] = entry.id
+    if st.session_state.get(f"{prefix}_deleting") == entry.id:
+        _confirm_delete(journal, prefix, entry)
+
+
+def _confirm_delete(journal: Journal, prefix: str, entry: CheckIn) -> None:
+    """Ask before deleting; on a day's last check-in, ask about that day's logs too."""
+    key = f"{prefix}_delete_{entry.id}"
+    last_of_day = len(journal.day_checkins(entry.day)) == 1
+    selfcare, goals = journal.day_log_counts(entry.day)
+    with_logs: bool | None = None
+    if last_of_day and (selfcare or goals):
+        logs = " and ".join(
+            part
+            for part in (
+                words.count(selfcare, "self-care log") if selfcare else "",
+                words.count(goals, "goal log") if goals else "",
+            )
+            if part
+        )
+        st.warning(
+            f"This is the only check-in of {entry.day:%A %-d %B}. That day also has {logs}. "
+            "Remove those too, or keep them?",
+            icon="🗂️",
+        )
+        if st.button("Delete the check-in, keep the day's logs", key=f"{key}_keep"):
+            with_logs = False
+        if st.button("Delete the check-in and the day's logs", key=f"{key}_all"):
+            with_logs = True
+    else:
+        st.warning("Delete this check-in? This can't be undone.", icon="🗂️")
+        if st.button("Yes, delete it", key=f"{key}_yes"):
+            with_logs = False
+    if st.button("Keep it", type="tertiary", key=f"{key}_cancel"):
+        st.session_state.pop(f"{prefix}_deleting", None)
+        st.rerun()
+    if with_logs is not None:
+        with kindly():
+            journal.delete_checkin(entry.id, with_day_logs=with_logs)
+            _close_entry_editor(prefix)
+            after_write("Deleted.")
+            st.rerun()
+
+
+# --- hard days -----------------------------------------------------------------------------
+
+CRISIS_LINE_ENV = "TRACKER_CRISIS_LINE"  # a host may set the crisis line for everyone
+IN_DANGER = "If you are in danger, call your local emergency number."
+
+
+def crisis_line(plan: SupportPlan) -> str | None:
+    """The person's own crisis line, else the host's; never a number we assumed."""
+    return plan.crisis_line or (os.environ.get(CRISIS_LINE_ENV, "").strip() or None)
+
+
+def helped_before_lines(journal: Journal) -> list[str]:
+    """'Last time, talking to my sister helped.' from the person's own setback notes."""
+    lines = []
+    for index, setback in enumerate(journal.what_helped_before(3)):
+        when = "Last time" if index == 0 else f"On {setback.day:%-d %B %Y}"
+        helped = (setback.what_helped or "").strip().rstrip(".")
+        lines.append(f"{when}, this helped: *{plain(helped)}*")
+    return lines
+
+
+def support_plan_markdown(plan: SupportPlan) -> str:
+    parts = []
+    if plan.contacts:
+        people = "\n".join(
+            f"- **{plain(c.name)}**" + (f" · {plain(c.how)}" if c.how else "")
+            for c in plan.contacts
+        )
+        parts.append("**People you can reach out to**\n\n" + people)
+    if plan.help_lines:
+        parts.append(
+            "**Things that help you**\n\n" + "\n".join(f"- {plain(h)}" for h in plan.help_lines)
+        )
+    line = crisis_line(plan)
+    if line:
+        parts.append(f"**Crisis line:** {plain(line)}  \n{IN_DANGER}")
+    else:
+        parts.append(IN_DANGER)
+    return "\n\n".join(parts)
+
+
+def open_hard_day(reason: str) -> None:
+    """After an awful check-in ("awful") or a setback note ("setback")."""
+    st.session_state["hard_day"] = reason
+
+
+def hard_day_panel(ctx: Context, *, open_setback: Any = None) -> None:
+    """Kind words, a one-tap setback reflection and the person's support plan, shown after
+    an awful check-in or a setback note, until closed."""
+    reason = st.session_state.get("hard_day")
+    if not reason:
+        return
+    journal = ctx.journal
+    plan = journal.support_plan()
+    with st.container(border=True, key="hard_day_panel"):
+        st.markdown("### 💙 Go gently today")
+        if reason == "awful":
+            st.write(
+                "Thank you for checking in on a day like this. That took something. "
+                "A hard day is not a step back: it's part of the path, and it will pass."
+            )
+        else:
+            st.write(
+                "Thank you for writing that down. Being honest about a hard day takes "
+                "courage, and what you noted will help future you."
+            )
+        helped = helped_before_lines(journal)
+        if helped:
+            st.markdown("  \n".join(helped))
+        st.markdown(support_plan_markdown(plan))
+        write, edit, close = st.columns(3)
+        if open_setback is not None and reason == "awful":
+            write.button(
+                "Write a setback reflection",
+                key="hard_day_reflect",
+                on_click=open_setback,
+                width="stretch",
+            )
+        label = "Edit my support plan" if plan.updated else "Make my support plan"
+        if edit.button(label, key="hard_day_plan", width="stretch"):
+            st.session_state["support_plan_open"] = True
+        if close.button("Close", type="tertiary", key="hard_day_close", width="stretch"):
+            st.session_state.pop("hard_day", None)
+            st.rerun()
+    if st.session_state.get("support_plan_open"):
+        support_plan_dialog(ctx)
+
+
+def _close_support_plan() -> None:
+    st.session_state["support_plan_open"] = False
+
+
+@st.dialog("My support plan", on_dismiss=_close_support_plan)
+def support_plan_dialog(ctx: Context) -> None:
+    support_plan_form(ctx, "plan_dialog")
+
+
+SUPPORT_ROWS = 3  # empty rows for people to reach out to, beyond those already there
+
+
+def support_plan_form(ctx: Context, key: str) -> None:
+    """The support plan's fields: people (name and how), things that help, crisis line."""
+    journal = ctx.journal
+    plan = journal.support_plan()
+    st.caption(
+        "Your own short list for hard days. It stays in your journal and your backups, "
+        "and is never shown to a peer."
+    )
+    st.markdown("**People to reach out to**")
+    rows = max(SUPPORT_ROWS, len(plan.contacts) + 1)
+    contacts = []
+    for index in range(rows):
+        known = plan.contacts[index] if index < len(plan.contacts) else None
+        name_col, how_col = st.columns(2)
+        name = name_col.text_input(
+            "Name",
+            value=known.name if known else "",
+            max_chars=60,
+            key=f"{key}_name_{index}",
+            placeholder="Name",
+            label_visibility="visible" if index == 0 else "collapsed",
+        )
+        how = how_col.text_input(
+            "How to reach them",
+            value=(known.how or "") if known else "",
+            max_chars=120,
+            key=f"{key}_how_{index}",
+            placeholder="Call, text, visit…",
+            label_visibility="visible" if index == 0 else "collapsed",
+        )
+        contacts.append({"name": name, "how": how})
+    suggested = "\n".join(
+        s.what_helped.strip() for s in journal.what_helped_before(5) if s.what_helped
+    )
+    helps = st.text_area(
+        "Things that help (one a line)",
+        value=plan.helps if plan.helps is not None else suggested,
+        max_chars=2000,
+        key=f"{key}_helps",
+        help="Filled in from what helped you before; change it freely.",
+    )
+    line = st.text_input(
+        "Crisis line",
+        value=plan.crisis_line or "",
+        max_chars=120,
+        key=f"{key}_crisis",
+        placeholder=os.environ.get(CRISIS_LINE_ENV, "") or "A number or service where you live",
+        help="No number is filled in for you: enter the one for where you live. " + IN_DANGER,
+    )
+    if st.button("Save my plan", type="primary", key=f"{key}_save"):
+        with kindly():
+            journal.save_support_plan(contacts, helps, line)
+            _close_support_plan()
+            after_write("Your support plan is saved.", icon="💙")
+            st.rerun()
+
+
+# --- a warm welcome back after a gap -------------------------------------------------------
+
+WELCOME_BACK_DAYS = 7
+
+
+def back_after_a_gap(journal: Journal, today: dt.date) -> bool:
+    """No check-in for a week or more (and none yet today): welcome the person back."""
+    last = journal.last_checkin_day()
+    return last is not None and (today - last).days >= WELCOME_BACK_DAYS
 
 
 STRENGTH_HELP = (

@@ -15,7 +15,8 @@ runtime/app_session.py (Streamlit 1.67), and checked against the frames Chromium
   with its widget id), and ``script_finished``. A run ended by ``st.rerun()`` finishes
   with ``FINISHED_EARLY_FOR_RERUN`` and the next run follows by itself.
 - A click is one more ``rerun_script`` carrying widget states: a button is
-  ``trigger_value = true``; ``st.feedback`` is ``string_value = "<index>"``; a selectbox
+  ``trigger_value = true``; a segmented control is ``string_array_value`` with the
+  picked option as shown; a selectbox
   is ``string_value`` with the option as shown (its ``format_func`` text, which
   ``SelectboxSerde`` maps back), so a journal is picked by its person's name.
 
@@ -50,6 +51,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from bench.data import copy_db
 from bench.report import Section, Table, median, ms, p95
 from bench.server import ROOT, Server, serve
+from tracker.records import MOOD_FACES, MOOD_LABELS
 
 Journal = tuple[int, str]  # (person id, name)
 
@@ -196,13 +198,30 @@ def pick_state(run: Run, name: str) -> WidgetState:
 
 
 def save_states(run: Run, face: int) -> list[WidgetState]:
-    """A face picked (0-4) and the Save button pressed, as the browser sends them."""
+    """A face picked (0-4) and the Save button pressed, as the browser sends them. The
+    faces are a segmented control: its value is the picked option's text ("🙂 good")."""
     mood, save = WidgetState(), WidgetState()
-    mood.id = _find(run, "feedback", "today_mood_")
-    mood.string_value = str(face)
+    mood.id = _find(run, "button_group", "today_mood_")
+    mood.string_array_value.data.append(f"{MOOD_FACES[face + 1]} {MOOD_LABELS[face + 1]}")
     save.id = _find(run, "button", "today_save")
     save.trigger_value = True
     return [mood, save]
+
+
+def has_form(run: Run) -> bool:
+    """Today shows its form until today's check-in; after it, "Add another check-in"."""
+    return any(
+        kind == "button" and widget_id.endswith("-today_save")
+        for widget_id, (kind, _) in run.widgets.items()
+    )
+
+
+def add_another_state(run: Run) -> WidgetState:
+    """The quieter "Add another check-in" pressed: Today shows its form again."""
+    state = WidgetState()
+    state.id = _find(run, "button", "today_add_another")
+    state.trigger_value = True
+    return state
 
 
 def _first_page_cookies(url: str) -> str:
@@ -265,6 +284,8 @@ async def visit(number: int, server: Server, phase: Phase, journal: Journal, pic
                 await act(PICK, visitor.pick("journey", name))
             today = await act(ACTIONS[1], visitor.rerun("today"))
             for _ in range(SAVES_PER_VISITOR):
+                if not has_form(today):  # checked in today already: add another
+                    today = await visitor.rerun("today", [add_another_state(today)])
                 widgets = save_states(today, rng.randrange(5))
                 phase.saves_sent += 1
                 today = await act(ACTIONS[2], visitor.rerun("today", widgets))

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from tracker import words
 from tracker.records import ACTIVITY_KIND_LABELS, ACTIVITY_KINDS, CATEGORIES, Activity
 
 ctx = ui.page_setup()
@@ -106,7 +107,7 @@ if active:
     )
     st.table(week_view)
     moments = sum(len(ids) for ids in glance.week.values())
-    st.caption(f"{moments} self-care moments in the last 7 days.")
+    st.caption(f"{words.count(moments, 'self-care moment')} in the last 7 days.")
 else:
     st.caption("Add an activity, then tap it on the Today page when you do it.")
 
@@ -118,7 +119,8 @@ else:
     st.bar_chart(balance, horizontal=True)
     top = balance.idxmax()
     st.caption(
-        f"Most of your self-care was {ui.plain(top)} ({balance.max()} times). "
+        f"Most of your self-care was {ui.plain(top)} "
+        f"({words.count(int(balance.max()), 'time')}). "
         + (
             "All four kinds showed up: nice balance."
             if len(balance) >= 4

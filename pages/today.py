@@ -1,87 +1,91 @@
-"""Today: a check-in in under ten seconds, a setback note on hard days, recent entries."""
+"""Today: knows whether you checked in today. Before: the check-in form. After: today's
+entry with Edit, and a quieter way to add another. A setback note on hard days, and
+recent entries."""
 
 import datetime as dt
 
 import streamlit as st
 
 import ui
-from tracker.records import MAX_NOTE, MOOD_FACES, MOOD_LABELS
+from tracker import words
+from tracker.records import MAX_NOTE, Goal
 
 ctx = ui.page_setup()
 journal = ctx.journal
 today = dt.date.today()
+assert ctx.person is not None
 
-st.title("✏️ Today", anchor=False)
+# After a week or more away, the first words are a welcome, never a count of missed days.
+todays = journal.day_checkins(today)
+if not todays and ui.back_after_a_gap(journal, today):
+    st.title("🌱 Welcome back", anchor=False)
+    st.write(f"It's really good to see you, {ctx.person.name}. Let's just start with today.")
+else:
+    st.title("✏️ Today", anchor=False)
+
+
+def open_setback_dialog() -> None:
+    st.session_state["today_setback_dialog"] = True
+
+
+ui.hard_day_panel(ctx, open_setback=open_setback_dialog)
 
 # Widget keys carry a counter, so that after a save the form starts fresh.
 form = st.session_state.setdefault("today_form", 0)
+adding = st.session_state.get("today_adding", False)
 
-day = st.date_input(
-    "Day",
-    value=today,
-    max_value=today,
-    min_value=dt.date(1970, 1, 1),
-    format="YYYY-MM-DD",
-    key=f"today_day_{form}",
-    help="Fill in a day you missed: pick it here.",
-)
-if day != today:
-    st.caption(f"Filling in {day:%A %-d %B}. Better late than never.")
-
-st.write("**How are you feeling?**")
-face = st.feedback("faces", key=f"today_mood_{form}")
-if face is not None:
-    st.caption(f"{MOOD_FACES[face + 1]} {MOOD_LABELS[face + 1].capitalize()}")
-
-activities = journal.activities()
-logged_today = journal.day_activities(day)
-labels = {a.id: a.label for a in activities}
-chosen_activities = st.pills(
-    "Self-care",
-    options=list(labels),
-    default=[a for a in labels if a in logged_today],
-    format_func=lambda activity_id: ui.plain(labels[activity_id]),
-    selection_mode="multi",
-    key=f"today_activities_{form}_{day}",
-    help="Tap what you did for yourself. Small things count.",
-)
-new_activity = st.text_input(
-    "Something else?",
-    placeholder="Add a new one, e.g. Stretching",
-    max_chars=60,
-    key=f"today_new_activity_{form}",
-    label_visibility="collapsed",
-)
-
-goals = [g for g in journal.goals(["active"]) if g.kind == "habit" and not g.is_measurable]
-chosen_goals: list[int] = []
-if goals:
-    done_that_day = {
-        log.goal_id for log in journal.goal_logs(start=day, end=day) if log.status == "done"
-    }
-    goal_titles = {g.id: g.title for g in goals}
-    chosen_goals = st.pills(
-        "Goals done",
-        options=list(goal_titles),
-        default=[g for g in goal_titles if g in done_that_day],
-        format_func=lambda goal_id: ui.plain(goal_titles[goal_id]),
-        selection_mode="multi",
-        key=f"today_goals_{form}_{day}",
-    )
-
-note = st.text_area(
-    "A note for yourself (optional)",
-    max_chars=MAX_NOTE,
-    key=f"today_note_{form}",
-    placeholder="Anything on your mind. Only you can see this.",
-)
+STARTER_SELFCARE = [
+    ("😴", "Sleep", "rest"),
+    ("🚶", "A walk", "body"),
+    ("📞", "Reaching out to someone", "connection"),
+    ("🍲", "A proper meal", "body"),
+    ("🛋️", "Rest", "rest"),
+]
 
 
-def save_checkin(person_id: int, form: int, goals_shown: list[int]) -> None:
+def adopt_starter(person_id: int, key: str) -> None:
+    """One tap on a starter idea adds it to the person's self-care."""
+    picked = st.session_state.get(key)
+    for emoji, name, category in STARTER_SELFCARE:
+        if name == picked:
+            with ui.kindly(later="today_problem"), ui.open_db() as store:
+                store.journal(person_id).add_activity(name, emoji=emoji, category=category)
+                ui.after_write(f"Added {name} to your self-care.")
+
+
+def starter_suggestions(names_known: set[str]) -> None:
+    """A first journal isn't empty: a few ideas, adopted with one tap, or skipped."""
+    if st.session_state.get("today_starters_skipped") or journal.has_checkins():
+        return
+    ideas = [(e, n, c) for e, n, c in STARTER_SELFCARE if n.casefold() not in names_known]
+    if not ideas:
+        return
+    with st.container(border=True, key="today_starters"):
+        key = f"today_starter_{len(ideas)}"
+        st.pills(
+            "A few ideas to start your self-care (tap to add)",
+            options=[n for _, n, _ in ideas],
+            format_func=dict((n, f"{e} {n}") for e, n, _ in ideas).__getitem__,
+            key=key,
+            on_change=adopt_starter,
+            args=(ctx.person.id, key),
+        )
+        if st.button("No thanks", type="tertiary", key="today_starters_skip"):
+            st.session_state["today_starters_skipped"] = True
+            st.rerun()
+
+
+def goal_target(goal: Goal) -> str:
+    word = "at least" if goal.target_type == "at_least" else "at most"
+    return f"{word} {goal.target_value:g} {goal.unit or ''}".rstrip()
+
+
+def save_checkin(person_id: int, form: int, goals_shown: list[int], measured: list[int]) -> None:
     """The Save button's callback: it runs before the page draws, so one run saves and
     shows the fresh page (no second run; on a busy server every run counts)."""
     state = st.session_state
-    if state.get(f"today_mood_{form}") is None:
+    mood = state.get(f"today_mood_{form}")
+    if mood is None:
         state["today_problem"] = (
             "Pick a face for how you feel, then save. Any face is fine.",
             "💬",
@@ -89,29 +93,145 @@ def save_checkin(person_id: int, form: int, goals_shown: list[int]) -> None:
         return
     day = state.get(f"today_day_{form}") or dt.date.today()
     new_activity = state.get(f"today_new_activity_{form}")
+    chosen_goals = state.get(f"today_goals_{form}_{day}") or []
     with ui.kindly(later="today_problem"), ui.open_db() as store:
-        store.journal(person_id).save_day_checkin(
-            day,
-            state[f"today_mood_{form}"] + 1,
-            state.get(f"today_note_{form}") or "",
-            activity_ids=state.get(f"today_activities_{form}_{day}") or [],
-            new_activities=[new_activity] if new_activity else [],
-            goals_shown=goals_shown,
-            goals_done=state.get(f"today_goals_{form}_{day}") or [],
-        )
+        mine = store.journal(person_id)
+        with store.transaction():
+            mine.save_day_checkin(
+                day,
+                mood,
+                state.get(f"today_note_{form}") or "",
+                activity_ids=state.get(f"today_activities_{form}_{day}") or [],
+                new_activities=[new_activity] if new_activity else [],
+                goals_shown=[g for g in goals_shown if g not in oneoff_ids],
+                goals_done=[g for g in chosen_goals if g not in oneoff_ids],
+                goal_amounts={g: state.get(f"today_amount_{form}_{day}_{g}") for g in measured},
+            )
+            for goal_id in chosen_goals:
+                if goal_id in oneoff_ids:  # a one-off goal ticked: achieved that day
+                    mine.set_goal_status(goal_id, "achieved", on=day)
         state["today_form"] = form + 1
+        state["today_adding"] = False
+        if mood == 1:
+            ui.open_hard_day("awful")
         ui.after_write("Saved. Thanks for checking in.")
 
 
-st.button(
-    "Save check-in",
-    type="primary",
-    key="today_save",
-    width="stretch",
-    on_click=save_checkin,
-    args=(journal.person_id, form, [g.id for g in goals]),
-)
-ui.show_later("today_problem")
+def checkin_form() -> None:
+    day = st.date_input(
+        "Day",
+        value=today,
+        max_value=today,
+        min_value=dt.date(1970, 1, 1),
+        format="YYYY-MM-DD",
+        key=f"today_day_{form}",
+        help="Fill in a day you missed: pick it here.",
+    )
+    if day != today:
+        st.caption(f"Filling in {day:%A %-d %B}. Better late than never.")
+
+    ui.mood_picker(f"today_mood_{form}", label="How are you feeling?")
+
+    activities = journal.activities()
+    starter_suggestions({a.name.casefold() for a in journal.activities(include_archived=True)})
+    logged_today = journal.day_activities(day)
+    labels = {a.id: a.label for a in activities}
+    st.pills(
+        "Self-care",
+        options=list(labels),
+        default=[a for a in labels if a in logged_today],
+        format_func=labels.__getitem__,
+        selection_mode="multi",
+        key=f"today_activities_{form}_{day}",
+        help="Tap what you did for yourself. Small things count.",
+    )
+    st.text_input(
+        "Something else?",
+        placeholder="Add a new one, e.g. Stretching",
+        max_chars=60,
+        key=f"today_new_activity_{form}",
+        label_visibility="collapsed",
+    )
+
+    # Goals of every kind: yes/no habits and one-offs as taps, amounts as numbers.
+    active = journal.goals(["active"])
+    tapped = [g for g in active if not g.is_measurable]
+    measured = [g for g in active if g.kind == "habit" and g.is_measurable]
+    logs = {log.goal_id: log for log in journal.goal_logs(start=day, end=day)}
+    if tapped:
+        titles = {g.id: g.title for g in tapped}
+        st.pills(
+            "Goals done",
+            options=list(titles),
+            default=[g for g in titles if g in logs and logs[g].status == "done"],
+            format_func=titles.__getitem__,
+            selection_mode="multi",
+            key=f"today_goals_{form}_{day}",
+        )
+    for goal in measured:
+        logged = logs.get(goal.id)
+        st.number_input(
+            f"{goal.title} ({goal_target(goal)})",
+            min_value=0.0,
+            max_value=1e6,
+            value=logged.amount if logged and logged.amount is not None else None,
+            step=1.0,
+            format="%g",
+            placeholder="How much today?",
+            key=f"today_amount_{form}_{day}_{goal.id}",
+        )
+
+    st.text_area(
+        "A note for yourself (optional)",
+        max_chars=MAX_NOTE,
+        key=f"today_note_{form}",
+        placeholder="Anything on your mind. Only you can see this.",
+    )
+    st.button(
+        "Save check-in",
+        type="primary",
+        key="today_save",
+        width="stretch",
+        on_click=save_checkin,
+        args=(
+            ctx.person.id,
+            form,
+            [g.id for g in tapped],
+            [g.id for g in measured],
+        ),
+    )
+    ui.show_later("today_problem")
+    if adding and st.button("Not now", type="tertiary", key="today_add_cancel"):
+        st.session_state["today_adding"] = False
+        st.rerun()
+
+
+def todays_entries() -> None:
+    """After checking in: today's entries, each with Edit, and a quiet way to add one."""
+    st.subheader("You checked in today 🌱", anchor=False)
+    details = journal.days_details([today])[today]
+    several = len(todays) > 1
+    for entry in reversed(todays):  # newest first
+        with st.container(border=True):
+            st.markdown(ui.entry_markdown(entry, with_time=several))
+            st.button(
+                "Edit",
+                key=f"today_entry_edit_{entry.id}",
+                on_click=ui.open_entry_editor,
+                args=("today", entry.id),
+            )
+    if details.selfcare or details.goals or details.setbacks:
+        st.markdown(ui.day_details_markdown(details))
+    if st.button("Add another check-in", type="tertiary", key="today_add_another"):
+        st.session_state["today_adding"] = True
+        st.rerun()
+
+
+oneoff_ids = {g.id for g in journal.goals(["active"]) if g.kind == "oneoff"}
+if todays and not adding:
+    todays_entries()
+else:
+    checkin_form()
 
 
 def close_setback_dialog() -> None:
@@ -125,59 +245,52 @@ def setback_dialog() -> None:
         "Hard days are part of the path, not a step back from it. "
         "A few words now can help future you."
     )
-    when = st.date_input("Day", value=day, max_value=today, key="today_setback_day")
+    helped = ui.helped_before_lines(journal)
+    if helped:
+        st.info("  \n".join(helped[:1]), icon="🌱")
+    when = st.date_input("Day", value=today, max_value=today, key="today_setback_day")
     happened = st.text_area("What happened?", max_chars=2000, key="today_setback_happened")
-    helped = st.text_area("What helped, even a little?", max_chars=2000, key="today_setback_helped")
+    helped_now = st.text_area(
+        "What helped, even a little?", max_chars=2000, key="today_setback_helped"
+    )
     next_time = st.text_area(
         "What might you try next time?", max_chars=2000, key="today_setback_next"
     )
     if st.button("Save this note", type="primary", key="today_setback_save"):
         with ui.kindly():
-            journal.add_setback(when, happened, helped, next_time)
+            journal.add_setback(when, happened, helped_now, next_time)
             close_setback_dialog()
+            ui.open_hard_day("setback")
             ui.after_write("Noted. Being honest about a hard day takes courage.", icon="💙")
             st.rerun()
 
 
 if st.button("Having a hard day? Log a setback", key="today_setback_open", width="stretch"):
-    st.session_state["today_setback_dialog"] = True
+    open_setback_dialog()
 if st.session_state.get("today_setback_dialog"):
     setback_dialog()
 
 st.divider()
-st.subheader("Recent entries")
+st.subheader("Recent entries", anchor=False)
 recent = journal.checkins(limit=7)
 if not recent:
     st.caption("Your check-ins will show up here.")
+per_day: dict[dt.date, int] = {}
 for entry in recent:
-    title = f"{MOOD_FACES[entry.mood]} {entry.day:%a %-d %b} · {MOOD_LABELS[entry.mood]}"
-    with st.expander(title):
-        if entry.note:
-            st.text(entry.note)
-        mood = st.select_slider(
-            "Mood",
-            options=[1, 2, 3, 4, 5],
-            value=entry.mood,
-            format_func=lambda m: f"{MOOD_FACES[m]} {MOOD_LABELS[m]}",
-            key=f"today_edit_mood_{entry.id}",
-        )
-        edited = st.text_area(
-            "Note", value=entry.note or "", max_chars=MAX_NOTE, key=f"today_edit_note_{entry.id}"
-        )
-        save, delete = st.columns(2)
-        if save.button("Save changes", key=f"today_edit_save_{entry.id}"):
-            with ui.kindly():
-                journal.update_checkin(entry.id, mood=mood, note=edited)
-                ui.after_write("Updated.")
-                st.rerun()
-        if delete.button("Delete", key=f"today_delete_{entry.id}"):
-            st.session_state["today_confirm_delete"] = entry.id
-        if st.session_state.get("today_confirm_delete") == entry.id:
-            st.warning("Delete this check-in? This can't be undone.")
-            if st.button("Yes, delete it", key=f"today_delete_yes_{entry.id}"):
-                with ui.kindly():
-                    journal.delete_checkin(entry.id)
-                    st.session_state.pop("today_confirm_delete", None)
-                    ui.after_write("Deleted.")
-                    st.rerun()
+    per_day[entry.day] = per_day.get(entry.day, 0) + 1
+for entry in recent:
+    text, edit = st.columns([5, 1], vertical_alignment="center")
+    text.markdown(ui.entry_markdown(entry, with_day=True, with_time=per_day[entry.day] > 1))
+    edit.button(
+        "Edit",
+        key=f"today_recent_edit_{entry.id}",
+        on_click=ui.open_entry_editor,
+        args=("today", entry.id),
+    )
+if recent:
+    total = journal.checkin_count()
+    label = f"📖 Your whole journal ({words.count(total, 'check-in')})"
+    if st.button(label, type="tertiary", key="today_open_journal"):
+        ui.switch_to("journal")
+ui.entry_editor(ctx, "today")
 ui.reminder_form(ctx)

@@ -27,7 +27,7 @@ def today_page() -> AppTest:
 
 def test_a_check_in_is_stored_with_its_self_care_goal_and_note(person, db_path):
     at = today_page()
-    at.feedback[0].set_value(3)  # the fourth face: good
+    at.segmented_control(key="today_mood_0").set_value(4)  # the fourth face: good
     at.pills(key="today_activities_0_" + str(dt.date.today())).set_value([1])
     goal_pills = [p for p in at.pills if p.key.startswith("today_goals_")][0]
     goal_pills.set_value([1])
@@ -48,7 +48,7 @@ def test_a_check_in_is_stored_with_its_self_care_goal_and_note(person, db_path):
 
 def test_a_new_activity_typed_inline_joins_the_catalogue(person, db_path):
     at = today_page()
-    at.feedback[0].set_value(2)
+    at.segmented_control(key="today_mood_0").set_value(3)
     at.text_input(key="today_new_activity_0").input("Stretching")
     at.button(key="today_save").click().run()
 
@@ -57,9 +57,12 @@ def test_a_new_activity_typed_inline_joins_the_catalogue(person, db_path):
         stretching = journal.activity_named("Stretching")
         assert stretching is not None
         assert journal.day_activities(dt.date.today()) == {stretching.id}
-    # The form starts fresh, and the new activity is offered as a pill.
-    assert at.feedback[0].value is None
-    assert {"Walk", "Stretching"} <= set(at.pills[0].options)
+    # Another check-in starts from a fresh form, and the new activity is offered.
+    at.button(key="today_add_another").click().run()
+    assert at.segmented_control(key="today_mood_1").value is None
+    assert {"Walk", "Stretching"} <= set(
+        at.pills(key=f"today_activities_1_{dt.date.today()}").options
+    )
 
 
 def test_saving_without_a_mood_asks_kindly_and_stores_nothing(person, db_path):
@@ -74,7 +77,7 @@ def test_saving_without_a_mood_asks_kindly_and_stores_nothing(person, db_path):
 
 def test_typing_an_existing_activity_in_another_case_reuses_it(person, db_path):
     at = today_page()
-    at.feedback[0].set_value(4)
+    at.segmented_control(key="today_mood_0").set_value(5)
     at.text_input(key="today_new_activity_0").input("  walk ")
     at.button(key="today_save").click().run()
 
@@ -89,7 +92,7 @@ def test_a_past_day_can_be_filled_in(person, db_path):
     last_week = dt.date.today() - dt.timedelta(days=7)
     at.date_input(key="today_day_0").set_value(last_week).run()
     assert any("Filling in" in c.value for c in at.caption)
-    at.feedback[0].set_value(1)
+    at.segmented_control(key="today_mood_0").set_value(2)
     at.button(key="today_save").click().run()
 
     with open_store(db_path) as store:
@@ -126,15 +129,17 @@ def test_recent_entries_can_be_edited_and_deleted(person, db_path):
     with open_store(db_path) as store:
         entry = store.journal(person.id).add_checkin(dt.date.today(), 2, "first try")
     at = today_page()
-    at.select_slider(key=f"today_edit_mood_{entry.id}").set_value(5)
-    at.text_area(key=f"today_edit_note_{entry.id}").input("better now")
-    at.button(key=f"today_edit_save_{entry.id}").click().run()
+    at.button(key=f"today_recent_edit_{entry.id}").click().run()
+    at.segmented_control(key=f"today_edit_{entry.id}_mood").set_value(5)
+    at.text_area(key=f"today_edit_{entry.id}_note").input("better now")
+    at.button(key=f"today_edit_{entry.id}_save").click().run()
     with open_store(db_path) as store:
         edited = store.journal(person.id).checkin(entry.id)
     assert (edited.mood, edited.note) == (5, "better now")
 
-    at.button(key=f"today_delete_{entry.id}").click().run()
-    at.button(key=f"today_delete_yes_{entry.id}").click().run()
+    at.button(key=f"today_recent_edit_{entry.id}").click().run()
+    at.button(key=f"today_edit_{entry.id}_delete").click().run()
+    at.button(key=f"today_delete_{entry.id}_yes").click().run()
     with open_store(db_path) as store:
         assert store.journal(person.id).checkins() == []
 
@@ -152,7 +157,7 @@ def test_a_busy_journal_says_so_kindly_and_keeps_what_was_typed(person, db_path,
 
     monkeypatch.setattr(tracker.store, "BUSY_TIMEOUT_MS", 200)
     at = today_page()
-    at.feedback[0].set_value(3)
+    at.segmented_control(key="today_mood_0").set_value(4)
     at.text_area(key="today_note_0").input("a hard day, written down")
     other = sqlite3.connect(db_path)
     other.execute("BEGIN IMMEDIATE")  # someone else is writing and doesn't let go
@@ -168,3 +173,194 @@ def test_a_busy_journal_says_so_kindly_and_keeps_what_was_typed(person, db_path,
     at.button(key="today_save").click().run()  # trying again works
     with open_store(db_path) as store:
         assert [c.note for c in store.journal(person.id).checkins()] == ["a hard day, written down"]
+
+
+# --- Today knows where you are (issue 13) ------------------------------------------------
+
+
+def markdown_text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_before_the_check_in_the_form_after_it_todays_entry_with_edit(person, db_path):
+    at = today_page()
+    assert at.button(key="today_save")  # before: the form
+    assert not [b for b in at.button if b.key == "today_add_another"]
+
+    at.segmented_control(key="today_mood_0").set_value(4)
+    at.pills(key=f"today_activities_0_{dt.date.today()}").set_value([1])
+    at.text_area(key="today_note_0").input("Coffee with Ana")
+    at.button(key="today_save").click().run()
+
+    # After: today's entry (mood, note, self-care, goals) with Edit; no form, no second save.
+    assert "You checked in today" in [h.value.split(" 🌱")[0] for h in at.subheader]
+    assert not [b for b in at.button if b.key == "today_save"]
+    shown = markdown_text(at)
+    assert "🙂 good" in shown and "Coffee with Ana" in shown and "🚶 Walk" in shown
+    with open_store(db_path) as store:
+        [entry] = store.journal(person.id).checkins()
+    assert at.button(key=f"today_entry_edit_{entry.id}").label == "Edit"
+    add = at.button(key="today_add_another")
+    assert add.proto.type == "tertiary"  # quieter than Edit
+
+    # Several a day stay possible; then each shows its time.
+    add.click().run()
+    at.segmented_control(key="today_mood_1").set_value(5)
+    at.button(key="today_save").click().run()
+    with open_store(db_path) as store:
+        entries = store.journal(person.id).day_checkins(dt.date.today())
+    assert len(entries) == 2
+    assert all(e.logged_at[11:16] in markdown_text(at) for e in entries)
+
+
+def test_an_awful_check_in_gets_kind_words_a_reflection_and_the_support_plan(
+    person, db_path, monkeypatch
+):
+    monkeypatch.delenv("TRACKER_CRISIS_LINE", raising=False)
+    with open_store(db_path) as store:
+        journal = store.journal(person.id)
+        journal.add_setback("2024-01-05", "Rough week", "Talking to my sister")
+        journal.save_support_plan([{"name": "Ana", "how": "call 0123"}], "Tea", None)
+    at = today_page()
+    at.segmented_control(key="today_mood_0").set_value(1)
+    at.button(key="today_save").click().run()
+
+    shown = markdown_text(at)
+    assert "Go gently today" in shown
+    assert "Talking to my sister" in shown  # what helped before, their own words
+    assert "Ana" in shown and "call 0123" in shown and "Tea" in shown
+    assert "call your local emergency number" in shown  # no number assumed
+    assert "Saved" not in shown
+
+    # One tap to a setback reflection.
+    at.button(key="hard_day_reflect").click().run()
+    at.text_area(key="today_setback_happened").input("Everything at once.")
+    at.button(key="today_setback_save").click().run()
+    with open_store(db_path) as store:
+        assert [s.what_happened for s in store.journal(person.id).setbacks()][0] == (
+            "Everything at once."
+        )
+
+
+def test_a_good_check_in_gets_no_hard_day_panel(person, db_path):
+    at = today_page()
+    at.segmented_control(key="today_mood_0").set_value(4)
+    at.button(key="today_save").click().run()
+    assert "Go gently today" not in markdown_text(at)
+
+
+def test_the_support_plan_is_made_from_the_hard_day_panel(person, db_path, monkeypatch):
+    monkeypatch.setenv("TRACKER_CRISIS_LINE", "Host line 116 123")
+    with open_store(db_path) as store:
+        store.journal(person.id).add_setback("2024-01-05", "Rough week", "A long walk")
+    at = today_page()
+    at.button(key="today_setback_open").click().run()
+    assert any("A long walk" in i.value for i in at.info)  # shown gently while logging
+    at.text_area(key="today_setback_happened").input("Bad news")
+    at.button(key="today_setback_save").click().run()
+    assert "Host line 116 123" in markdown_text(at)  # the host's line, until one's own
+
+    at.button(key="hard_day_plan").click().run()
+    assert at.text_area(key="plan_dialog_helps").value == "A long walk"  # pre-filled
+    at.text_input(key="plan_dialog_name_0").input("Ana")
+    at.text_input(key="plan_dialog_how_0").input("text 0123")
+    at.text_input(key="plan_dialog_crisis").input("My line 555")
+    at.button(key="plan_dialog_save").click().run()
+    assert not at.exception
+    with open_store(db_path) as store:
+        plan = store.journal(person.id).support_plan()
+    assert [(c.name, c.how) for c in plan.contacts] == [("Ana", "text 0123")]
+    assert plan.crisis_line == "My line 555" and plan.help_lines == ["A long walk"]
+
+
+def test_goals_with_amounts_and_one_offs_are_logged_on_today(person, db_path):
+    with open_store(db_path) as store:
+        journal = store.journal(person.id)
+        drinks = journal.add_goal(
+            "Drinks", times=1, per_days=1, unit="drinks", target_type="at_most", target_value=2
+        )
+        class_ = journal.add_goal("Sign up for a class", kind="oneoff")
+    day = dt.date.today()
+    at = today_page()
+    assert at.number_input(key=f"today_amount_0_{day}_{drinks.id}").label == (
+        "Drinks (at most 2 drinks)"
+    )
+    at.segmented_control(key="today_mood_0").set_value(3)
+    at.number_input(key=f"today_amount_0_{day}_{drinks.id}").set_value(1)
+    at.pills(key=f"today_goals_0_{day}").set_value([class_.id])
+    at.button(key="today_save").click().run()
+    with open_store(db_path) as store:
+        journal = store.journal(person.id)
+        [log] = journal.goal_logs(drinks.id)
+        assert (log.status, log.amount) == ("amount", 1)
+        assert journal.goal(class_.id).status == "achieved"
+
+
+def test_a_first_journal_offers_starter_self_care_adopted_with_one_tap(app_journal, db_path):
+    at = run_page("today")
+    starters = at.pills(key="today_starter_5")
+    assert "📞 Reaching out to someone" in [starters.format_func(o) for o in starters.options]
+    starters.set_value("A walk").run()
+    assert not at.exception
+    with open_store(db_path) as store:
+        assert [a.label for a in store.journal(app_journal.person_id).activities()] == ["🚶 A walk"]
+    assert "A walk" not in at.pills(key="today_starter_4").options
+    at.button(key="today_starters_skip").click().run()
+    assert not [p for p in at.pills if p.key and p.key.startswith("today_starter_")]
+
+
+def test_after_a_gap_the_first_words_are_a_welcome_back(person, db_path):
+    with open_store(db_path) as store:
+        store.journal(person.id).add_checkin(dt.date.today() - dt.timedelta(days=12), 3)
+    at = today_page()
+    assert at.title[0].value == "🌱 Welcome back"
+    first_words = at.markdown[0].value
+    assert "good to see you" in first_words
+    assert "12" not in first_words and "missed" not in first_words
+
+
+def test_a_few_days_away_is_not_a_gap(person, db_path):
+    with open_store(db_path) as store:
+        store.journal(person.id).add_checkin(dt.date.today() - dt.timedelta(days=3), 3)
+    assert today_page().title[0].value == "✏️ Today"
+
+
+def test_deleting_a_days_last_check_in_asks_about_its_logs(person, db_path):
+    day = dt.date.today() - dt.timedelta(days=2)
+    with open_store(db_path) as store:
+        journal = store.journal(person.id)
+        kept = journal.add_checkin(day, 3, activities=[1], goals_done=[1])
+    at = today_page()
+    at.button(key=f"today_recent_edit_{kept.id}").click().run()
+    at.button(key=f"today_edit_{kept.id}_delete").click().run()
+    assert any("1 self-care log and 1 goal log" in w.value for w in at.warning)
+    at.button(key=f"today_delete_{kept.id}_keep").click().run()
+    with open_store(db_path) as store:
+        journal = store.journal(person.id)
+        assert journal.checkins() == []
+        assert journal.day_log_counts(day) == (1, 1)
+        gone = journal.add_checkin(day, 3)
+    at = today_page()
+    at.button(key=f"today_recent_edit_{gone.id}").click().run()
+    at.button(key=f"today_edit_{gone.id}_delete").click().run()
+    at.button(key=f"today_delete_{gone.id}_all").click().run()
+    with open_store(db_path) as store:
+        assert store.journal(person.id).day_log_counts(day) == (0, 0)
+
+
+def test_an_entrys_day_and_self_care_are_edited(person, db_path):
+    day = dt.date.today() - dt.timedelta(days=1)
+    with open_store(db_path) as store:
+        journal = store.journal(person.id)
+        entry = journal.add_checkin(day, 3, "x")
+        read = journal.add_activity("Read")
+    at = today_page()
+    at.button(key=f"today_recent_edit_{entry.id}").click().run()
+    at.date_input(key=f"today_edit_{entry.id}_day").set_value(day - dt.timedelta(days=1))
+    at.pills(key=f"today_edit_{entry.id}_selfcare").set_value([read.id])
+    at.button(key=f"today_edit_{entry.id}_save").click().run()
+    assert not at.exception
+    with open_store(db_path) as store:
+        journal = store.journal(person.id)
+        assert journal.checkin(entry.id).day == day - dt.timedelta(days=1)
+        assert journal.day_activities(day - dt.timedelta(days=1)) == {read.id}

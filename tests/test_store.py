@@ -118,6 +118,13 @@ def attempts_on_others(mine: Journal, theirs: dict) -> dict[str, object]:
         "setback": lambda: mine.setback(s),
         "update_setback": lambda: mine.update_setback(s, "changed"),
         "delete_setback": lambda: mine.delete_setback(s),
+        "delete_checkin (with the day's logs)": lambda: mine.delete_checkin(c, with_day_logs=True),
+        "edit_checkin": lambda: mine.edit_checkin(c, day=DAY, mood=5, note="x", activity_ids=[]),
+        "checkins_by_id": lambda: mine.checkins_by_id([c]),
+        "search_checkins": lambda: mine.search_checkins("Sam's private", activity_id=a),
+        "save_day_checkin with their amount": lambda: mine.save_day_checkin(
+            DAY, 3, goal_amounts={theirs["measured"]: 4}
+        ),
     }
 
 

@@ -127,6 +127,19 @@ def make_backup(journal: Journal) -> dict:
         ),
         "shares": _sorted(shares, "created", "label"),
         "encouragements": _sorted(loose, "created"),
+        "support_plan": _support_plan_data(journal.support_plan()),
+    }
+
+
+def _support_plan_data(plan: r.SupportPlan) -> dict | None:
+    """The support plan for hard days (schema m008), or None when never made."""
+    if plan.updated is None:
+        return None
+    return {
+        "contacts": [{"name": c.name, "how": c.how} for c in plan.contacts],
+        "helps": plan.helps,
+        "crisis_line": plan.crisis_line,
+        "updated": plan.updated,
     }
 
 
@@ -300,7 +313,16 @@ class BackupPlan:
                 _restore_cheers(journal, share_id, s["encouragements"], cheers_of, added)
             _restore_cheers(journal, None, b["encouragements"], cheers_of, added)
 
-        steps.extend([activities, checkins, goals, setbacks, shares])
+        def support_plan() -> None:
+            # The person's current plan wins; the file's fills in a journal without one.
+            plan = b.get("support_plan")
+            if plan and journal.support_plan().updated is None:
+                journal.save_support_plan(
+                    plan["contacts"], plan["helps"], plan["crisis_line"], updated=plan["updated"]
+                )
+                added["support_plan"] = 1
+
+        steps.extend([activities, checkins, goals, setbacks, shares, support_plan])
         with journal.store.transaction():
             for index, step in enumerate(steps):
                 step()
@@ -413,6 +435,23 @@ def _validate(backup: dict, problems: list[RowProblem]) -> dict:
                 clean[section].append(check(item))
             except InvalidEntry as error:
                 problems.append(RowProblem(f"{label} {number}", _lower(error)))
+    clean["support_plan"] = None
+    plan = backup.get("support_plan")
+    if plan is not None:
+        try:
+            if not isinstance(plan, dict):
+                raise InvalidEntry("this part isn't readable.")
+            checked = r.check_support_plan(
+                plan.get("contacts", []), plan.get("helps"), plan.get("crisis_line")
+            )
+            clean["support_plan"] = {
+                "contacts": [{"name": c.name, "how": c.how} for c in checked.contacts],
+                "helps": checked.helps,
+                "crisis_line": checked.crisis_line,
+                "updated": _stamp(plan.get("updated"), "time of the support plan"),
+            }
+        except InvalidEntry as error:
+            problems.append(RowProblem("support plan", _lower(error)))
     return clean
 
 

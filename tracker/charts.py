@@ -20,6 +20,7 @@ import pandas as pd
 import plotly.colors
 import plotly.graph_objects as go
 
+from tracker import words
 from tracker.analytics import Episode, Journey, Trend, mood_word, to_day
 from tracker.records import MOOD_FACES, MOOD_LABELS
 from tracker.voice import YOU, Voice, capital
@@ -458,18 +459,18 @@ def journey_summary(
 ) -> str:
     if daily.empty:
         return (
-            f"{capital(voice.you)} noted {len(setback_days)} setback(s); {voice.their} mood "
-            f"will show here once {voice.they} log it."
+            f"{capital(voice.you)} noted {words.count(len(setback_days), 'setback')}; "
+            f"{voice.their} mood will show here once {voice.they} log it."
         )
     parts = (
         [f"The dot is the one day {voice.you_have} logged so far."]
         if len(daily) == 1
-        else [f"Each dot is one of {voice.your} {len(daily)} logged days."]
+        else [f"Each dot is one of {voice.your} {words.count(len(daily), 'logged day')}."]
     )
     if len(daily) and (daily.index.max() - daily.index.min()).days > DAILY_DETAIL_DAYS:
         parts = [
-            f"{capital(voice.you)} {voice.have} {len(daily)} logged days: each dot in the last "
-            "year is one day, and each square before it a week's average."
+            f"{capital(voice.you)} {voice.have} {words.count(len(daily), 'logged day')}: each "
+            "dot in the last year is one day, and each square before it a week's average."
         ]
     if len(daily) < MIN_TREND_DAYS:
         parts.append("After a week of check-ins, a smoothed line will join the dots.")
@@ -653,7 +654,7 @@ def calendar_summary(daily: pd.Series, year: int, voice: Voice = YOU) -> str:
     by_month = days.groupby(days.index.month).agg(["mean", "size"])
     full = by_month[by_month["size"] >= 5]
     text = (
-        f"In {year} {voice.you} logged {_days(len(days))}; "
+        f"In {year} {voice.you} logged {words.count(len(days), 'day')}; "
         "blank squares are days without a check-in."
     )
     if len(full) >= 2:

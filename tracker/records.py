@@ -228,3 +228,58 @@ def check_activity_kind(kind: str | None) -> str:
 
 def check_category(category: str | None) -> str | None:
     return clean_text(category, what="category", limit=30)
+
+
+# --- the support plan for hard days (schema m008) ---------------------------------------
+
+MAX_CONTACTS = 10
+MAX_CONTACT_HOW = 120
+MAX_CRISIS_LINE = 120
+
+
+@dataclass(frozen=True)
+class SupportContact:
+    name: str
+    how: str | None = None  # "call", "text 07…", "knock next door"
+
+
+@dataclass(frozen=True)
+class SupportPlan:
+    """A person's own short list for hard days. Empty until they fill it in."""
+
+    contacts: tuple[SupportContact, ...] = ()
+    helps: str | None = None  # things that help, one per line
+    crisis_line: str | None = None  # a number or service they entered; none is assumed
+    updated: str | None = None
+
+    @property
+    def help_lines(self) -> list[str]:
+        return [line.strip() for line in (self.helps or "").splitlines() if line.strip()]
+
+
+def check_support_plan(contacts: object, helps: str | None, crisis_line: str | None) -> SupportPlan:
+    """A support plan as typed: blank rows dropped, every field within its limit."""
+    if not isinstance(contacts, (list, tuple)):
+        raise InvalidEntry("The people to reach out to should be a list of names.")
+    cleaned: list[SupportContact] = []
+    for item in contacts:
+        if isinstance(item, SupportContact):
+            name_value, how_value = item.name, item.how
+        elif isinstance(item, dict):
+            name_value, how_value = item.get("name"), item.get("how")
+        else:
+            raise InvalidEntry("Each person to reach out to needs a name.")
+        name = clean_text(name_value, what="name", limit=MAX_NAME)
+        how = clean_text(how_value, what="way to reach them", limit=MAX_CONTACT_HOW)
+        if name is None:
+            if how:
+                raise InvalidEntry(f"Who is “{how}” for? Please add their name.")
+            continue
+        cleaned.append(SupportContact(name, how))
+    if len(cleaned) > MAX_CONTACTS:
+        raise InvalidEntry(f"A support plan keeps up to {MAX_CONTACTS} people; pick the closest.")
+    return SupportPlan(
+        contacts=tuple(cleaned),
+        helps=clean_text(helps, what="list of things that help", limit=MAX_REFLECTION),
+        crisis_line=clean_text(crisis_line, what="crisis line", limit=MAX_CRISIS_LINE),
+    )

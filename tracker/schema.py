@@ -319,6 +319,47 @@ def m007_activity_kinds(db: Database) -> None:
 
 
 @migrations()
+def m008_journal_search_and_support_plan(db: Database) -> None:
+    """Search over check-in notes, and a support plan for hard days.
+
+    ``checkin_search`` is an FTS5 index of ``checkins.note`` (external content: the notes
+    are stored once, in ``checkins``), case- and accent-insensitive ("cafe" finds "Café").
+    Triggers keep it in step with every insert, edit and delete, including a whole journal
+    deleted at once. It holds no person: every search joins back to ``checkins`` and keeps
+    one person's rows (``Journal.search_checkins``).
+
+    ``support_plans`` is one row per person: people to reach out to (a JSON list of
+    ``{"name", "how"}``), things that help, and a crisis line they entered themselves.
+    """
+    statements = [
+        "CREATE VIRTUAL TABLE checkin_search USING fts5(note, content='checkins', "
+        "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+        "INSERT INTO checkin_search (rowid, note) "
+        "SELECT id, note FROM checkins WHERE note IS NOT NULL",
+        "CREATE TRIGGER checkins_search_insert AFTER INSERT ON checkins "
+        "WHEN NEW.note IS NOT NULL BEGIN "
+        "INSERT INTO checkin_search (rowid, note) VALUES (NEW.id, NEW.note); END",
+        "CREATE TRIGGER checkins_search_delete AFTER DELETE ON checkins "
+        "WHEN OLD.note IS NOT NULL BEGIN "
+        "INSERT INTO checkin_search (checkin_search, rowid, note) "
+        "VALUES ('delete', OLD.id, OLD.note); END",
+        "CREATE TRIGGER checkins_search_update AFTER UPDATE OF note ON checkins BEGIN "
+        "INSERT INTO checkin_search (checkin_search, rowid, note) "
+        "SELECT 'delete', OLD.id, OLD.note WHERE OLD.note IS NOT NULL; "
+        "INSERT INTO checkin_search (rowid, note) "
+        "SELECT NEW.id, NEW.note WHERE NEW.note IS NOT NULL; END",
+        "CREATE TABLE support_plans ("
+        "person_id INTEGER PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE, "
+        "contacts TEXT NOT NULL DEFAULT '[]', "
+        "helps TEXT, "
+        "crisis_line TEXT, "
+        "updated TEXT NOT NULL)",
+    ]
+    for statement in statements:
+        db.execute(statement)
+
+
+@migrations()
 def m009_encouragement_limits(db: Database) -> None:
     """Indexes for the per-link limits on encouragement and for counting it by SQL: the
     limits count one link's recent messages and views at every send and visit, and the

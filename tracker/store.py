@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import sqlite3
 import time
 import urllib.parse
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -502,6 +503,7 @@ class Journal:
         new_activities: Iterable[str] = (),
         goals_shown: Iterable[int] = (),
         goals_done: Iterable[int] = (),
+        goal_amounts: Mapping[int, float | None] | None = None,
     ) -> r.CheckIn:
         """The Today form, all or nothing: a new check-in, and the day's self-care and
         goal check-offs made exactly what was ticked (unticking a goal that was done
@@ -519,6 +521,11 @@ class Journal:
                     self.log_goal(goal_id, day, "done")
                 elif logged.get(goal_id) == "done":
                     self.clear_goal_log(goal_id, day)
+            # Goals with an amount ("at most 2 drinks"): a number sets the day's amount;
+            # left empty, whatever was logged stays.
+            for goal_id, amount in (goal_amounts or {}).items():
+                if amount is not None:
+                    self.log_goal(goal_id, day, "amount", amount=amount)
         return checkin
 
     def has_checkins(self) -> bool:
@@ -567,11 +574,20 @@ class Journal:
         )
         return self.checkin(checkin_id)
 
-    def delete_checkin(self, checkin_id: int) -> None:
-        self.checkin(checkin_id)
-        self.db.execute(
-            "DELETE FROM checkins WHERE person_id = ? AND id = ?", [self.person_id, checkin_id]
-        )
+    def delete_checkin(self, checkin_id: int, *, with_day_logs: bool = False) -> None:
+        """Delete a check-in. ``with_day_logs``: when it was the day's last check-in, the
+        day's self-care and goal logs go too (the page asks the person first)."""
+        entry = self.checkin(checkin_id)
+        with self.store.transaction():
+            self.db.execute(
+                "DELETE FROM checkins WHERE person_id = ? AND id = ?", [self.person_id, checkin_id]
+            )
+            if with_day_logs and not self.day_checkins(entry.day):
+                for table in ("activity_logs", "goal_logs"):
+                    self.db.execute(
+                        f"DELETE FROM {table} WHERE person_id = ? AND day = ?",
+                        [self.person_id, entry.day.isoformat()],
+                    )
 
     # --- self-care activities ------------------------------------------------------
 
@@ -1054,6 +1070,207 @@ class Journal:
         self.db.execute(
             "DELETE FROM setbacks WHERE person_id = ? AND id = ?", [self.person_id, setback_id]
         )
+
+    # --- the journal page: days, search, complete editing (issue 13) ------------------
+
+    def day_checkins(self, day: dt.date | str) -> list[r.CheckIn]:
+        """The check-ins of one day, in the order they were made."""
+        day = r.parse_day(day)
+        rows = self._rows(
+            "SELECT * FROM checkins WHERE person_id = ? AND day = ? ORDER BY logged_at, id",
+            [day.isoformat()],
+        )
+        return [_checkin(row) for row in rows]
+
+    def last_checkin_day(self) -> dt.date | None:
+        rows = self._rows("SELECT max(day) AS day FROM checkins WHERE person_id = ?")
+        return _day(rows[0]["day"])
+
+    def day_log_counts(self, day: dt.date | str) -> tuple[int, int]:
+        """How many self-care and goal logs the day holds."""
+        day = r.parse_day(day)
+        [row] = self._rows(
+            "SELECT (SELECT count(*) FROM activity_logs WHERE person_id = ?1 AND day = ?2) AS a, "
+            "(SELECT count(*) FROM goal_logs WHERE person_id = ?1 AND day = ?2) AS g",
+            [day.isoformat()],
+        )
+        return row["a"], row["g"]
+
+    def edit_checkin(
+        self,
+        checkin_id: int,
+        *,
+        day: dt.date | str,
+        mood: int,
+        note: str | None,
+        activity_ids: Iterable[int] | None = None,
+    ) -> r.CheckIn:
+        """Change a check-in's day, mood, note and that day's self-care, all or nothing.
+
+        Self-care and goal logs belong to a day. Moving a day's only check-in to another
+        day moves that day's logs with it (a log already on the new day stays), so nothing
+        is left behind on a day without a check-in.
+        """
+        current = self.checkin(checkin_id)
+        new_day = r.parse_day(day)
+        with self.store.transaction():
+            alone = len(self.day_checkins(current.day)) == 1
+            updated = self.update_checkin(checkin_id, mood=mood, note=note, day=new_day)
+            if new_day != current.day and alone:
+                self._move_day_logs(current.day, new_day)
+            if activity_ids is not None:
+                self.set_day_activities(new_day, activity_ids)
+        return updated
+
+    def _move_day_logs(self, old: dt.date, new: dt.date) -> None:
+        for table, columns in (
+            ("activity_logs", "activity_id"),
+            ("goal_logs", "goal_id, status, amount, reason"),
+        ):
+            self.db.execute(
+                f"INSERT OR IGNORE INTO {table} (person_id, day, {columns}) "
+                f"SELECT person_id, ?, {columns} FROM {table} WHERE person_id = ? AND day = ?",
+                [new.isoformat(), self.person_id, old.isoformat()],
+            )
+            self.db.execute(
+                f"DELETE FROM {table} WHERE person_id = ? AND day = ?",
+                [self.person_id, old.isoformat()],
+            )
+
+    def search_checkins(
+        self,
+        text: str = "",
+        *,
+        moods: Iterable[int] = (),
+        activity_id: int | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+    ) -> list[tuple[int, dt.date]]:
+        """(id, day) of every check-in matching, newest first.
+
+        ``text``: words in the note, any case, accents or not; each word also finds
+        longer ones it begins ("walk" finds "walking"). ``moods``: any of these moods.
+        ``activity_id``: on a day with that self-care.
+        """
+        sql = "SELECT c.id, c.day FROM checkins AS c"
+        params: list = []
+        query = search_query(text)
+        if query:
+            sql += " JOIN checkin_search AS s ON s.rowid = c.id AND checkin_search MATCH ?"
+            params.append(query)
+        sql += " WHERE c.person_id = ? AND c.day >= ? AND c.day <= ?"
+        params += [
+            self.person_id,
+            (start or r.EARLIEST_DAY).isoformat(),
+            (end or dt.date.max).isoformat(),
+        ]
+        wanted_moods = sorted({r.check_mood(m) for m in moods})
+        if wanted_moods:
+            sql += f" AND c.mood IN ({', '.join('?' for _ in wanted_moods)})"
+            params += wanted_moods
+        if activity_id is not None:
+            sql += (
+                " AND EXISTS (SELECT 1 FROM activity_logs AS a WHERE a.person_id = c.person_id "
+                "AND a.day = c.day AND a.activity_id = ?)"
+            )
+            params.append(activity_id)
+        sql += " ORDER BY c.day DESC, c.logged_at DESC, c.id DESC"
+        rows = self.db.execute(sql, params).fetchall()
+        return [(row[0], dt.date.fromisoformat(row[1])) for row in rows]
+
+    def checkins_by_id(self, ids: Iterable[int]) -> list[r.CheckIn]:
+        """These check-ins of this person, newest first."""
+        wanted = list(ids)
+        if not wanted:
+            return []
+        marks = ", ".join("?" for _ in wanted)
+        rows = self._rows(
+            f"SELECT * FROM checkins WHERE person_id = ? AND id IN ({marks}) "
+            "ORDER BY day DESC, logged_at DESC, id DESC",
+            wanted,
+        )
+        return [_checkin(row) for row in rows]
+
+    def days_details(self, days: Iterable[dt.date]) -> dict[dt.date, DayDetails]:
+        """Self-care, goal logs and setback notes of a few days (a page of the journal)."""
+        wanted = sorted({day.isoformat() for day in days})
+        details = {dt.date.fromisoformat(day): DayDetails() for day in wanted}
+        if not wanted:
+            return details
+        marks = ", ".join("?" for _ in wanted)
+        for row in self._rows(
+            "SELECT l.day, a.name, a.emoji FROM activity_logs AS l JOIN activities AS a "
+            "ON a.id = l.activity_id AND a.person_id = l.person_id "
+            f"WHERE l.person_id = ? AND l.day IN ({marks}) ORDER BY a.name COLLATE NOCASE",
+            wanted,
+        ):
+            label = f"{row['emoji']} {row['name']}" if row["emoji"] else row["name"]
+            details[dt.date.fromisoformat(row["day"])].selfcare.append(label)
+        for row in self._rows(
+            "SELECT l.day, l.status, l.amount, g.title, g.unit FROM goal_logs AS l "
+            "JOIN goals AS g ON g.id = l.goal_id AND g.person_id = l.person_id "
+            f"WHERE l.person_id = ? AND l.day IN ({marks}) ORDER BY g.title COLLATE NOCASE",
+            wanted,
+        ):
+            details[dt.date.fromisoformat(row["day"])].goals.append(_goal_log_words(row))
+        for row in self._rows(
+            f"SELECT * FROM setbacks WHERE person_id = ? AND day IN ({marks}) ORDER BY id",
+            wanted,
+        ):
+            details[dt.date.fromisoformat(row["day"])].setbacks.append(_setback(row))
+        for row in self._rows(
+            f"SELECT day, count(*) AS n FROM checkins WHERE person_id = ? AND day IN ({marks}) "
+            "GROUP BY day",
+            wanted,
+        ):
+            details[dt.date.fromisoformat(row["day"])].checkins = row["n"]
+        return details
+
+    def checkin_count(self) -> int:
+        return self._rows("SELECT count(*) AS n FROM checkins WHERE person_id = ?")[0]["n"]
+
+    def what_helped_before(self, limit: int = 3) -> list[r.Setback]:
+        """The newest setback notes that say what helped: to remind a person on a hard day."""
+        rows = self._rows(
+            "SELECT * FROM setbacks WHERE person_id = ? AND coalesce(what_helped, '') != '' "
+            "ORDER BY day DESC, id DESC LIMIT ?",
+            [limit],
+        )
+        return [_setback(row) for row in rows]
+
+    # --- the support plan for hard days ----------------------------------------------
+
+    def support_plan(self) -> r.SupportPlan:
+        rows = self._rows("SELECT * FROM support_plans WHERE person_id = ?")
+        if not rows:
+            return r.SupportPlan()
+        row = rows[0]
+        contacts = tuple(
+            r.SupportContact(item.get("name", ""), item.get("how"))
+            for item in json.loads(row["contacts"] or "[]")
+        )
+        return r.SupportPlan(contacts, row["helps"], row["crisis_line"], row["updated"])
+
+    def save_support_plan(
+        self,
+        contacts: Iterable[r.SupportContact | dict],
+        helps: str | None,
+        crisis_line: str | None,
+        *,
+        updated: str | None = None,
+    ) -> r.SupportPlan:
+        plan = r.check_support_plan(list(contacts), helps, crisis_line)
+        people = json.dumps(
+            [{"name": c.name, "how": c.how} for c in plan.contacts], ensure_ascii=False
+        )
+        self.db.execute(
+            "INSERT INTO support_plans (person_id, contacts, helps, crisis_line, updated) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (person_id) DO UPDATE SET "
+            "contacts = excluded.contacts, helps = excluded.helps, "
+            "crisis_line = excluded.crisis_line, updated = excluded.updated",
+            [self.person_id, people, plan.helps, plan.crisis_line, updated or now_text()],
+        )
+        return self.support_plan()
 
     # --- celebrations (milestones shown once) -----------------------------------------
 
@@ -1564,3 +1781,28 @@ def _setback(row: dict) -> r.Setback:
         try_next=row["try_next"],
         created=row["created"],
     )
+
+
+@dataclass
+class DayDetails:
+    """What a day holds besides its check-ins, in words (the journal page)."""
+
+    selfcare: list[str] = field(default_factory=list)
+    goals: list[str] = field(default_factory=list)
+    setbacks: list[r.Setback] = field(default_factory=list)
+    checkins: int = 0  # how many check-ins the day has (all of them, whatever the search)
+
+
+def _goal_log_words(row: dict) -> str:
+    if row["status"] == "amount":
+        unit = f" {row['unit']}" if row["unit"] else ""
+        return f"{row['title']}: {row['amount']:g}{unit}"
+    words = {"done": "done", "skipped": "skipped", "lapsed": "a lapse"}
+    return f"{row['title']}: {words.get(row['status'], row['status'])}"
+
+
+def search_query(text: str | None) -> str:
+    """What a person typed as an FTS5 query: each word a quoted prefix, all of them
+    needed. Quoting keeps FTS5's own syntax (AND, NEAR, *, quotes) from breaking it."""
+    words = [w for w in (text or "").split() if any(ch.isalnum() for ch in w)]
+    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)

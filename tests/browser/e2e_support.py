@@ -481,3 +481,11 @@ def create_share_link(
 def headings(page: Page) -> list[str]:
     """The texts of the main area's headings (titles, headers, subheaders)."""
     return main(page).locator("h1, h2, h3, h4").all_inner_texts()
+
+
+def pick_mood(page: Page, word: str) -> None:
+    """Tap the face whose word is ``word`` (awful, bad, okay, good, great) on Today's form:
+    each face is a radio a screen reader names by its word."""
+    faces = main(page).get_by_role("radiogroup", name="How are you feeling?")
+    faces.get_by_role("radio", name=word, exact=True).click()
+    wait_idle(page)

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from e2e_support import click, expect_toast, goto, main, nav_to, wait_idle
+from e2e_support import click, expect_toast, goto, main, nav_to, pick_mood, wait_idle
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -37,7 +37,7 @@ def test_a_goal_is_made_checked_off_today_and_filled_in_for_a_past_day(app_serve
     expect(card.get_by_test_id("stProgress")).to_contain_text("Strength 0%")
 
     nav_to(page, "Today")
-    page.get_by_test_id("stFeedback").get_by_role("radio", name="Satisfied", exact=True).click()
+    pick_mood(page, "good")
     done = main(page).get_by_role("toolbar", name="Goals done")
     done.get_by_role("button", name="Walk 20 minutes").click()
     click(page, "Save check-in")

@@ -5,7 +5,17 @@ import shutil
 from pathlib import Path
 
 import pytest
-from e2e_support import click, expect_toast, goto, main, nav_to, serving, trace_points, wait_charts
+from e2e_support import (
+    click,
+    expect_toast,
+    goto,
+    main,
+    nav_to,
+    pick_mood,
+    serving,
+    trace_points,
+    wait_charts,
+)
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -40,7 +50,7 @@ def test_a_check_in_saved_on_one_worker_shows_for_visitors_on_every_worker(group
 
     writer = visitors[0]
     nav_to(writer, "Today")
-    writer.get_by_test_id("stFeedback").get_by_role("radio", name="Satisfied", exact=True).click()
+    pick_mood(writer, "good")
     click(writer, "Save check-in")
     expect_toast(writer, "Saved. Thanks for checking in.")
 

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.browser
 MAIN_PAGES = [
     ("welcome", None),
     ("today", "Today"),
+    ("journal", "Your journal"),
     ("journey", "Journey"),
     ("goals", "Goals"),
     ("selfcare", "Self-care"),

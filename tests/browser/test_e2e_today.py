@@ -9,6 +9,7 @@ from e2e_support import (
     main,
     nav_to,
     open_page,
+    pick_mood,
     set_date,
     title,
     trace_points,
@@ -29,19 +30,22 @@ def walker(app_server, person):
 def test_a_check_in_shows_in_recent_entries_and_on_the_journey(app_server, page, walker):
     today = dt.date.today()
     open_page(page, "Today")
-    page.get_by_test_id("stFeedback").get_by_role("radio", name="Satisfied", exact=True).click()
+    pick_mood(page, "good")
     main(page).get_by_role("toolbar", name="Self-care").get_by_role("button", name="Walk").click()
     main(page).get_by_label("A note for yourself (optional)").fill("Went out in the rain.")
     click(page, "Save check-in")
 
     expect_toast(page, "Saved. Thanks for checking in.")
-    entry = main(page).get_by_test_id("stExpander").filter(has_not_text="Remind me")
-    expect(entry).to_have_count(1)
-    expect(entry).to_contain_text(f"{today:%a %-d %b} · good")
-    entry.locator("summary").click()  # open it: the note is inside
-    expect(entry.get_by_text("Went out in the rain.").first).to_be_visible()
-    # The form starts fresh for the next check-in.
-    expect(page.get_by_test_id("stFeedback").get_by_role("radio", checked=True)).to_have_count(0)
+    # After: today's entry, with Edit, and no second form.
+    today_card = (
+        main(page)
+        .get_by_test_id("stVerticalBlock")
+        .filter(has=page.get_by_role("button", name="Edit", exact=True))
+    )
+    expect(main(page).get_by_text("You checked in today")).to_be_visible()
+    expect(today_card.get_by_text("Went out in the rain.").first).to_be_visible()
+    expect(page.get_by_role("button", name="Save check-in")).to_have_count(0)
+    expect(main(page).get_by_text(f"{today:%a %-d %b %Y}")).to_be_visible()  # recent entries
 
     with app_server.store() as store:
         journal = store.journal(walker.id)
@@ -61,12 +65,13 @@ def test_a_missed_day_can_be_filled_in_later(app_server, page, person):
     open_page(page, "Today")
     set_date(main(page).get_by_test_id("stDateInput"), earlier)
     expect(main(page).get_by_text(f"Filling in {earlier:%A %-d %B}")).to_be_visible()
-    page.get_by_test_id("stFeedback").get_by_role("radio", name="Neutral", exact=True).click()
+    pick_mood(page, "okay")
     click(page, "Save check-in")
 
     expect_toast(page, "Saved")
-    entries = main(page).get_by_test_id("stExpander").filter(has_not_text="Remind me")
-    expect(entries).to_contain_text(f"{earlier:%a %-d %b} · okay")
+    expect(main(page).get_by_text(f"{earlier:%a %-d %b %Y}")).to_be_visible()
+    # A past day filled in: today still waits for its own check-in.
+    expect(page.get_by_role("button", name="Save check-in")).to_be_visible()
     with app_server.store() as store:
         assert [(c.day, c.mood) for c in store.journal(person.id).checkins()] == [(earlier, 3)]
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from tracker import records as r
+from tracker import words
 from tracker.errors import InvalidEntry
 from tracker.store import Journal, now_text
 
@@ -29,15 +30,16 @@ CHUNK = 1000
 # How many problems a message lists before it says "and N more".
 SHOWN_PROBLEMS = 10
 
+# What one of each is called; words.count makes "1 check-in", "2 check-ins".
 COUNT_LABELS = {
-    "checkins": "check-ins",
-    "activity_days": "activity days",
-    "goals": "goals",
-    "goal_days": "goal days",
-    "setbacks": "setback notes",
-    "celebrations": "celebrations",
-    "shares": "share links",
-    "encouragements": "encouragements",
+    "checkins": "check-in",
+    "activity_days": "activity day",
+    "goals": "goal",
+    "goal_days": "goal day",
+    "setbacks": "setback note",
+    "celebrations": "celebration",
+    "shares": "share link",
+    "encouragements": "encouragement",
 }
 
 
@@ -92,12 +94,14 @@ class ImportPreview:
 
     def summary(self) -> str:
         """The preview in a few plain sentences, for the app and the command line."""
-        parts = [f"{n:,} {COUNT_LABELS.get(k, k)}" for k, n in self.counts.items() if n]
+        parts = [words.count(n, COUNT_LABELS.get(k, k)) for k, n in self.counts.items() if n]
         text = f"This {self.source} file holds " + (_join(parts) if parts else "no entries") + "."
         if self.first_day and self.last_day:
             text += f" It runs from {self.first_day:%-d %b %Y} to {self.last_day:%-d %b %Y}."
         if self.already_there:
-            text += f" {self.already_there:,} check-ins are already in your journal."
+            already = words.count(self.already_there, "check-in")
+            verb = "is" if self.already_there == 1 else "are"
+            text += f" {already} {verb} already in your journal."
         if self.no_header:
             text += (
                 " It has no header row, so we read its columns in Daylio's usual order: "
@@ -116,7 +120,7 @@ class ImportResult:
     added: dict[str, int]
 
     def summary(self) -> str:
-        parts = [f"{n:,} {COUNT_LABELS.get(k, k)}" for k, n in self.added.items() if n]
+        parts = [words.count(n, COUNT_LABELS.get(k, k)) for k, n in self.added.items() if n]
         if not parts:
             return f"Everything in this {self.source} file was already in your journal."
         return f"Added {_join(parts)} from {self.source}."

@@ -1,0 +1,20 @@
+"""Counts in words that read right: "1 day", "2 days", "1 setback note"."""
+
+from __future__ import annotations
+
+# Words whose plural is not just "+s".
+_IRREGULAR = {"entry": "entries", "person": "people", "this": "these", "is": "are"}
+
+
+def plural(word: str, count: int) -> str:
+    """``word`` as it reads after ``count``: the last word of a phrase takes the plural."""
+    if count == 1:
+        return word
+    head, _, last = word.rpartition(" ")
+    last = _IRREGULAR.get(last, last + "s")
+    return f"{head} {last}" if head else last
+
+
+def count(number: int, word: str) -> str:
+    """ "1 day", "2 days", "0 check-ins", "1 setback note", "3 entries"."""
+    return f"{number:,} {plural(word, number)}"
