@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import functools
 import html
+import logging
 import os
 import re
 import sqlite3
@@ -53,6 +54,8 @@ CACHED_PEOPLE = 128
 SCRIPTS_AT_ONCE = 2
 _script_turns = threading.BoundedSemaphore(SCRIPTS_AT_ONCE)
 
+
+_log = logging.getLogger("tracker")
 
 _app_run = threading.local()  # .active: this thread's script run was started by app.py
 
@@ -146,6 +149,8 @@ def open_db() -> Store:
     try:
         return open_store(db_path())
     except DatabaseProblem as problem:
+        # The page says it calmly; the host's log says what SQLite said (never journal text).
+        _log.warning("The journal at %s can't be opened: %r", db_path(), problem.__cause__)
         st.error(plain(str(problem)), icon="🛟")
         st.stop()
         raise  # unreachable: st.stop() raises
@@ -884,6 +889,7 @@ def calm_database_fault(error: Exception) -> bool:
         message = None
     if message is None:
         return False
+    _log.warning("A page stopped on a database fault: %r", error)
     st.error(f"{message} {KEPT}", icon="🛟")
     return True
 

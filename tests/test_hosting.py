@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from hosting import free_port, nginx_config, refusal
+from hosting import free_port, nginx_config, refusal, worker_environment
+from hosting.allowed_hosts import allowed_hosts, host_name
 
 
 def test_every_worker_is_behind_nginx_and_only_nginx_listens_outside():
@@ -92,3 +93,54 @@ def test_make_serve_passes_the_override_only_when_asked():
     assert "--i-have-my-own-auth" in dry_run("ADDRESS=0.0.0.0", "ALLOW_UNAUTHENTICATED=1")
     assert "--i-have-my-own-auth" not in dry_run("ADDRESS=0.0.0.0")
     assert "--i-have-my-own-auth" not in dry_run("ADDRESS=0.0.0.0", "ALLOW_UNAUTHENTICATED=0")
+
+
+# --- only the hosts the app is served on (the real attempts are in tests/browser) ------
+
+
+@pytest.mark.parametrize(
+    "header, name",
+    [
+        ("127.0.0.1:8501", "127.0.0.1"),
+        ("LocalHost.:8501", "localhost"),
+        ("[::1]:8501", "::1"),
+        ("journal.example.org", "journal.example.org"),
+        ("evil.example@localhost", None),
+        ("localhost/path", None),
+        ("localhost:port", None),
+        ("", None),
+    ],
+)
+def test_the_host_name_is_read_from_the_host_header(header, name):
+    assert host_name(header) == name
+
+
+def test_allowed_hosts_are_loopback_and_the_addresses_the_host_configured():
+    hosts = allowed_hosts(
+        {
+            "TRACKER_PUBLIC_URL": "https://Journal.Example.org/",
+            "TRACKER_ALLOWED_HOSTS": " peers.example.org , 10.0.0.5",
+        },
+        urls=["https://signin.example.org/oauth2callback", None],
+    )
+    assert hosts == {
+        "localhost",
+        "127.0.0.1",
+        "::1",
+        "journal.example.org",
+        "signin.example.org",
+        "peers.example.org",
+        "10.0.0.5",
+    }
+    assert allowed_hosts({}) == {"localhost", "127.0.0.1", "::1"}
+
+
+def test_workers_answer_a_named_listening_address_but_not_a_wildcard(monkeypatch):
+    monkeypatch.delenv("TRACKER_ALLOWED_HOSTS", raising=False)
+    assert worker_environment("192.0.2.10")["TRACKER_ALLOWED_HOSTS"] == "192.0.2.10"
+    assert "TRACKER_ALLOWED_HOSTS" not in worker_environment("0.0.0.0")
+    assert "TRACKER_ALLOWED_HOSTS" not in worker_environment("127.0.0.1")
+    monkeypatch.setenv("TRACKER_ALLOWED_HOSTS", "journal.example.org")
+    assert worker_environment("[2001:db8::5]")["TRACKER_ALLOWED_HOSTS"] == (
+        "journal.example.org,2001:db8::5"
+    )
