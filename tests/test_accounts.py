@@ -51,7 +51,7 @@ def test_signed_out_visitors_are_asked_to_sign_in_and_see_no_journal(app_db):
 
 def test_two_users_each_get_their_own_journal_and_never_see_the_other(app_db):
     first = page_as("today", ANA)
-    first.feedback[0].set_value(4)
+    first.segmented_control(key="today_mood_0").set_value(5)
     first.text_area(key="today_note_0").input("Ana's private note")
     first.button(key="today_save").click().run()
 

@@ -121,7 +121,7 @@ def test_a_save_that_hits_a_fault_says_so_calmly_and_keeps_what_was_typed(
     app_journal, app_db, monkeypatch, pragma, said
 ):
     at = run_page("today")
-    at.feedback[0].set_value(1)
+    at.segmented_control(key="today_mood_0").set_value(2)
     at.text_area(key="today_note_0").input(TYPED)
     at.run()
 
@@ -160,7 +160,7 @@ def read_only_file(path):
 def test_a_file_that_turns_read_only_still_shows_and_a_save_keeps_the_note(app_journal, app_db):
     app_journal.add_checkin("2024-05-01", 4, "an older entry")
     at = run_page("today")
-    at.feedback[0].set_value(2)
+    at.segmented_control(key="today_mood_0").set_value(3)
     at.text_area(key="today_note_0").input("Written while the disk was read-only.")
     at.run()
 
