@@ -63,6 +63,19 @@ def test_the_data_page_says_how_big_a_file_can_be(app_journal):
     assert any(f"{MAX_UPLOAD_MB} MB" in caption.value for caption in at.caption)
 
 
+def test_the_data_page_answers_an_oversized_file_kindly_and_writes_nothing(app_journal):
+    from tests.conftest import run_page
+    from tests.hostile_files import daylio_25mb
+
+    at = run_page("data")
+    at.file_uploader[0].set_value(("daylio_export.csv", daylio_25mb(), "text/csv"))
+    at.run()
+    assert not at.exception
+    assert any(f"bigger than {MAX_UPLOAD_MB} MB" in warning.value for warning in at.warning)
+    assert "data_import" not in [button.key for button in at.button]
+    assert app_journal.checkins() == []
+
+
 # --- real exports still fit under every limit ----------------------------------------
 
 
