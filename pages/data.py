@@ -5,9 +5,8 @@ import streamlit as st
 import ui
 from tracker import backup, exports, open_store
 from tracker.importers import apply_import
-from tracker.importers.daylio import preview_daylio
-from tracker.importers.loop import preview_loop
 from tracker.importers.untrusted import MAX_UPLOAD_MB
+from tracker.importers.worker import preview_upload
 from tracker.records import MOOD_FACES, MOOD_LABELS
 
 ctx = ui.page_setup()
@@ -42,12 +41,8 @@ if upload is not None:
     mood_map: dict[str, int] = st.session_state.setdefault("data_mood_map", {})
     preview = None
     with ui.kindly(), ui.heavy_work():
-        if source == "daylio":
-            preview = preview_daylio(data, journal, mood_map=mood_map)
-        elif source == "loop":
-            preview = preview_loop(data, journal)
-        else:
-            preview = backup.preview_backup(data, journal)
+        # In a worker process: reading years of entries here would slow every visitor.
+        preview = preview_upload(source, data, ctx.db_path, ctx.person.id, mood_map)
     if preview is not None:
         st.info(preview.summary(), icon="🔎")
         if preview.problems:
