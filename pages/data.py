@@ -4,9 +4,8 @@ import streamlit as st
 
 import ui
 from tracker import backup, exports, open_store
-from tracker.importers import apply_import
 from tracker.importers.untrusted import MAX_UPLOAD_MB
-from tracker.importers.worker import preview_upload
+from tracker.importers.worker import apply_upload, preview_upload
 from tracker.records import MOOD_FACES, MOOD_LABELS
 
 ctx = ui.page_setup()
@@ -73,9 +72,8 @@ if upload is not None:
         if preview.ready and st.button("Import", type="primary", key="data_import"):
             bar = st.progress(0.0, text="Importing…")
             with ui.kindly(), ui.heavy_work():
-                result = apply_import(
-                    journal, preview, progress=lambda done: bar.progress(min(1.0, done))
-                )
+                result = apply_upload(preview, ctx.db_path, ctx.person.id)  # in a worker
+                bar.progress(1.0)
                 st.session_state.pop("data_mood_map", None)
                 ui.after_write(result.summary(), icon="📥")
                 st.session_state["data_imported"] = result.summary()

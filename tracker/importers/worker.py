@@ -1,4 +1,4 @@
-"""Previewing an upload in a separate process, so the server's own threads stay free.
+"""Previewing and importing an upload in a separate process, so the server stays free.
 
 Reading years of entries is pure Python work: on a server's thread it holds the GIL that
 every other visitor's page and the server's network loop need, and pages slowed to a crawl
@@ -14,13 +14,16 @@ import concurrent.futures
 import multiprocessing
 import threading
 from collections.abc import Mapping
+from typing import TypeVar
 
 from tracker.errors import InvalidEntry
-from tracker.importers import ImportPreview
+from tracker.importers import ImportPreview, ImportResult
+
+T = TypeVar("T")
 
 WORKERS = 2
-# Every limit in tracker.importers.untrusted keeps a preview to seconds; this is a last stop.
-PREVIEW_SECONDS = 120
+# Every limit in tracker.importers.untrusted keeps this to seconds; this is a last stop.
+WORK_SECONDS = 120
 
 _pool: concurrent.futures.ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()
@@ -35,18 +38,39 @@ def preview_upload(
 ) -> ImportPreview:
     """The preview of ``data`` as a Daylio, Loop or backup file, worked out in a worker."""
     future = _executor().submit(_preview, source, data, db_path, person_id, dict(mood_map or {}))
+    return _wait(
+        future, "Reading this file took far too long, so we stopped. Nothing was imported."
+    )
+
+
+def apply_upload(preview: ImportPreview, db_path: str, person_id: int) -> ImportResult:
+    """Write a previewed import (one transaction, as ``apply_import``) in a worker."""
+    return _wait(
+        _executor().submit(_apply, preview, db_path, person_id),
+        "The import is taking far longer than it should. Please look at your journal in a "
+        "minute before trying again: an import is written whole or not at all.",
+    )
+
+
+def _wait(future: concurrent.futures.Future[T], too_long: str) -> T:
     try:
-        return future.result(timeout=PREVIEW_SECONDS)
+        return future.result(timeout=WORK_SECONDS)
     except concurrent.futures.TimeoutError:
-        raise InvalidEntry(
-            "Reading this file took far too long, so we stopped. Nothing was imported."
-        ) from None
+        raise InvalidEntry(too_long) from None
     except concurrent.futures.process.BrokenProcessPool:
         _forget_pool()
         raise InvalidEntry(
             "Reading this file needed more than this server can give, so we stopped. "
             "Nothing was imported."
         ) from None
+
+
+def _apply(preview: ImportPreview, db_path: str, person_id: int) -> ImportResult:
+    from tracker.importers import apply_import
+    from tracker.store import open_store
+
+    with open_store(db_path) as store:
+        return apply_import(store.journal(person_id), preview)
 
 
 def _preview(
