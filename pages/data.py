@@ -4,10 +4,8 @@ import streamlit as st
 
 import ui
 from tracker import backup, exports, open_store
-from tracker.importers import apply_import
-from tracker.importers.daylio import preview_daylio
-from tracker.importers.loop import preview_loop
 from tracker.importers.untrusted import MAX_UPLOAD_MB
+from tracker.importers.worker import apply_upload, preview_upload
 from tracker.records import MOOD_FACES, MOOD_LABELS
 
 ctx = ui.page_setup()
@@ -42,12 +40,8 @@ if upload is not None:
     mood_map: dict[str, int] = st.session_state.setdefault("data_mood_map", {})
     preview = None
     with ui.kindly(), ui.heavy_work():
-        if source == "daylio":
-            preview = preview_daylio(data, journal, mood_map=mood_map)
-        elif source == "loop":
-            preview = preview_loop(data, journal)
-        else:
-            preview = backup.preview_backup(data, journal)
+        # In a worker process: reading years of entries here would slow every visitor.
+        preview = preview_upload(source, data, ctx.db_path, ctx.person.id, mood_map)
     if preview is not None:
         st.info(ui.plain(preview.summary()), icon="🔎")
         if preview.problems:
@@ -87,9 +81,8 @@ if upload is not None:
             bar = st.progress(0.0, text="Importing…")
             preview.sort_activities(kinds)
             with ui.kindly(), ui.heavy_work():
-                result = apply_import(
-                    journal, preview, progress=lambda done: bar.progress(min(1.0, done))
-                )
+                result = apply_upload(preview, ctx.db_path, ctx.person.id)  # in a worker
+                bar.progress(1.0)
                 st.session_state.pop("data_mood_map", None)
                 ui.after_write(result.summary(), icon="📥")
                 st.session_state["data_imported"] = result.summary()

@@ -10,6 +10,7 @@ bench/bench_hostile.py.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -171,6 +172,70 @@ HOSTILE = [
     Hostile("Daylio CSV of 25 MB", "daylio.csv", daylio_25mb),
     Hostile("Daylio CSV of 700,000 tiny rows", "daylio.csv", daylio_many_rows),
     Hostile("Backup JSON of 25 MB", "backup.json", backup_25mb),
+]
+
+
+# --- the biggest files a real person could have, just under every limit -------------
+
+_DAY0 = dt.date(1990, 1, 1)
+
+
+def daylio_largest() -> bytes:
+    """49,990 check-ins with notes, about 19 MB (ten years at 13 entries a day)."""
+    rows = [DAYLIO_HEADER]
+    for n in range(49_990):
+        day = _DAY0 + dt.timedelta(days=n // 13)
+        note = "Went for a walk with Sam, then cooked soup. Slept well. " * 6
+        rows.append(f"{day},x,x,10:04 am,good,walk | friends | cooking,{note}{n}\n")
+    return "".join(rows).encode()
+
+
+def loop_zip_largest() -> bytes:
+    """55 daily habits over ten years: 199,650 days."""
+    buffer = io.BytesIO()
+    days = "".join(f"{_DAY0 + dt.timedelta(days=n)},YES_MANUAL,\n" for n in range(3630))
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        rows = "".join(f"{n:03d},Habit {n},,,1,1\n" for n in range(1, 56))
+        archive.writestr("Habits.csv", _HABITS_CSV + rows)
+        for n in range(1, 56):
+            archive.writestr(f"{n:03d} Habit {n}/Checkmarks.csv", "Date,Value,Notes\n" + days)
+    return buffer.getvalue()
+
+
+def loop_db_largest() -> bytes:
+    """55 daily habits over ten years in a Loop backup: 199,980 repetitions."""
+    start = int(dt.datetime(1990, 1, 1, tzinfo=dt.UTC).timestamp() * 1000)
+    statements = [_HABITS, _REPETITIONS]
+    statements += [
+        f"INSERT INTO Habits VALUES ({n}, 'Habit {n}', 1, 1, 0, 0)" for n in range(1, 56)
+    ]
+    statements.append(
+        "INSERT INTO Repetitions (habit, timestamp, value) "
+        "WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n LIMIT 3636) "
+        f"SELECT h.id, {start} + x * 86400000, 2 FROM n, Habits h"
+    )
+    return _sqlite_bytes(*statements)
+
+
+def backup_largest() -> bytes:
+    """A backup of 19 MB: 60 daily goals over twelve years (262,800 goal days)."""
+    logs = [{"day": str(_DAY0 + dt.timedelta(days=n)), "status": "done"} for n in range(4380)]
+    goal = {"kind": "habit", "status": "active", "times": 1, "per_days": 1}
+    goal["created"] = "1990-01-01T08:00:00"
+    body = {
+        "format": "resilience-tracker-backup",
+        "version": 1,
+        "person": {"name": "Robin"},
+        "goals": [{**goal, "title": f"Goal {n}", "logs": logs} for n in range(60)],
+    }
+    return json.dumps(body, indent=1).encode()
+
+
+LARGEST = [
+    Hostile("Daylio CSV: 49,990 check-ins", "daylio.csv", daylio_largest),
+    Hostile("Loop zip: 199,650 habit days", "loop.zip", loop_zip_largest),
+    Hostile("Loop .db: 199,980 repetitions", "loop.db", loop_db_largest),
+    Hostile("Backup JSON: 262,800 goal days", "backup.json", backup_largest),
 ]
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile_files import HOSTILE, ROOT, Hostile, attempt
+from tests.hostile_files import HOSTILE, LARGEST, ROOT, Hostile, attempt
 from tracker.errors import InvalidEntry
 from tracker.importers import apply_import, preview_file
 from tracker.importers.loop import preview_loop
@@ -63,7 +63,29 @@ def test_the_data_page_says_how_big_a_file_can_be(app_journal):
     assert any(f"{MAX_UPLOAD_MB} MB" in caption.value for caption in at.caption)
 
 
+def test_the_data_page_answers_an_oversized_file_kindly_and_writes_nothing(app_journal):
+    from tests.conftest import run_page
+    from tests.hostile_files import daylio_25mb
+
+    at = run_page("data")
+    at.file_uploader[0].set_value(("daylio_export.csv", daylio_25mb(), "text/csv"))
+    at.run()
+    assert not at.exception
+    assert any(f"bigger than {MAX_UPLOAD_MB} MB" in warning.value for warning in at.warning)
+    assert "data_import" not in [button.key for button in at.button]
+    assert app_journal.checkins() == []
+
+
 # --- real exports still fit under every limit ----------------------------------------
+
+
+@pytest.mark.parametrize("largest", LARGEST, ids=lambda h: h.name)
+def test_the_biggest_file_a_person_could_have_is_previewed_in_bounded_memory(largest: Hostile):
+    result = attempt(largest.make(), largest.filename)
+    assert result.outcome == "previewed", result.message[:300]
+    assert result.seconds < 20  # about 5 s on a busy two-core machine
+    assert result.memory_mb < 400  # about 150 MB
+    assert result.rows_written == 0
 
 
 def test_ten_years_of_daylio_fits_every_limit(journal):

@@ -30,6 +30,8 @@ from tracker.importers import (
     goal_clashes,
 )
 from tracker.importers.untrusted import (
+    MAX_HABIT_DAYS,
+    TOO_MANY_DAYS,
     SQLiteTooSlow,
     UntrustedDatabase,
     ZipReader,
@@ -154,8 +156,11 @@ def _read_zip(data: bytes, problems: list[RowProblem]) -> list[_Habit]:
             with_days.append((habit, member))
         habits.append(habit)
     archive.refuse_shared([member for _, member in with_days])  # before reading any
-    for habit, member in with_days:
-        _read_checkmarks(habit, _csv_rows(_read_member(archive, member), member), member, problems)
+    texts = [(habit, member, _read_member(archive, member)) for habit, member in with_days]
+    if sum(text.count("\n") for *_, text in texts) > MAX_HABIT_DAYS:
+        raise InvalidEntry(TOO_MANY_DAYS)  # before the slow part: reading every day
+    for habit, member, text in texts:
+        _read_checkmarks(habit, _csv_rows(text, member), member, problems)
     return habits
 
 
