@@ -214,7 +214,7 @@ def test_a_year_is_one_small_file_drawn_by_the_cartesian_bundle(frames, monkeypa
     document = build_report(
         frames, "Sam", ["mood", "goals", "selfcare", "wins"], START, MADE_ON, MADE_ON
     )
-    assert plotly_bundle.plotly_js().partial, "make fetches the cartesian bundle"
+    assert plotly_bundle.plotly_js().partial, "`make plotly-bundle` fetches it (with npm)"
     assert len(document.encode()) < 2.5 * 1024 * 1024
     assert len(figures) >= 4
     assert plotly_bundle.unsupported_traces(figures) == set()
