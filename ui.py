@@ -204,6 +204,21 @@ def run_through_entrypoint() -> None:
     st.rerun()
 
 
+def shared_view_alone() -> bool:
+    """Run the shared view on its own when this run is for it, and say so.
+
+    A peer's link stands alone: a navigation of its own with no menu, no journal picker
+    and no way to the owner's pages. (Home is listed, hidden, only so that the shared
+    view keeps its own address: the default page's address is "/".)
+    """
+    shared = st.Page(PAGES["shared"], title="Shared with you", visibility="hidden")
+    if not opens_page(shared):
+        return False
+    home = st.Page(PAGES["home"], title="Home", icon="🌱", default=True, visibility="hidden")
+    st.navigation([shared, home], position="hidden").run()
+    return True
+
+
 def opens_page(page: st.Page) -> bool:
     """Whether this script run is for ``page``, known before ``st.navigation`` is built
     (so the shared view can get a navigation of its own). Resolved as st.navigation

@@ -84,17 +84,16 @@ for row in peer_overview.in_order(rows):
             st.markdown(f":small[:blue[New since you last looked: {', '.join(row.new)}]]")
         # One row of buttons, also on a phone (columns would stack there).
         actions = st.container(horizontal=True, gap="small")
-        send = open_it = remove = actions
         if row.link_id in sent:
-            send.button("💌 Sent", key=f"peers_send_{row.link_id}", disabled=True)
-        elif send.button("💌 Send encouragement", key=f"peers_send_{row.link_id}"):
+            actions.button("💌 Sent", key=f"peers_send_{row.link_id}", disabled=True)
+        elif actions.button("💌 Send encouragement", key=f"peers_send_{row.link_id}"):
             with ui.kindly():
                 sharing.leave_encouragement(ctx.store, view, ctx.person.name, QUICK_WORD)
                 sent.add(row.link_id)
                 ui.after_write(f"Sent {view.owner_name} a word of encouragement.", icon="💌")
                 st.rerun()
-        open_it.link_button("Open", ui.share_link(link.token))
-        if remove.button("Remove", key=f"peers_remove_{row.link_id}", type="tertiary"):
+        actions.link_button("Open", ui.share_link(link.token))
+        if actions.button("Remove", key=f"peers_remove_{row.link_id}", type="tertiary"):
             sharing.remove_saved_link(journal, row.link_id)
             ui.after_write("Removed from your list.")
             st.rerun()

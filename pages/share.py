@@ -46,6 +46,13 @@ with st.container(border=True):
         placeholder="e.g. Jordan from group",
         key="share_label",
     )
+    shown_name = st.text_input(
+        "Your name on it",
+        value=ctx.person.name if ctx.person else "",
+        max_chars=sharing.MAX_LABEL,
+        key="share_shown_name",
+        help="What they'll see you called: \"Sam's mood rose…\"",
+    )
     chosen = []
     for scope, words in sharing.SCOPES.items():
         if st.checkbox(
@@ -64,7 +71,9 @@ with st.container(border=True):
     )
     if st.button("Create link", type="primary", key="share_create"):
         with ui.kindly():
-            share, token = sharing.create_share(journal, label, chosen, expiry)
+            share, token = sharing.create_share(
+                journal, label, chosen, expiry, shown_name=shown_name
+            )
             st.session_state["share_new_link"] = (share.label, ui.share_link(token))
             ui.after_write(f"Link for {share.label} is ready.")
             st.rerun()

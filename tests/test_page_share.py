@@ -204,3 +204,19 @@ def test_the_shared_view_speaks_about_the_person_by_name(app_journal, app_db):
     # The owner's own Journey still speaks to them.
     journey = run_page("journey")
     assert any("your mood" in m.value for m in journey.markdown)
+
+
+def test_a_link_speaks_by_the_name_chosen_for_it(app_journal, app_db):
+    for back in range(10, 0, -1):
+        app_journal.add_checkin(dt.date.today() - dt.timedelta(days=back), 4)
+    at = run_page("share")
+    assert at.text_input(key="share_shown_name").value == "Robin"
+    at.text_input(key="share_label").input("Jordan")
+    at.text_input(key="share_shown_name").input("Rob")
+    at.button(key="share_create").click().run()
+    token = at.code[0].value.split("t=", 1)[1]
+
+    shared = shared_page(token)
+    assert shared.title[0].value == "🤝 Rob's journey"
+    assert "Each dot is one of Rob's 10 logged days." in everything_said(shared)
+    assert "Robin" not in everything_said(shared)

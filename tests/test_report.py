@@ -439,6 +439,17 @@ def test_report_html_names_the_file_after_the_person_and_dates(db, tmp_path, mon
     assert "Alex's journey, 1 Feb 2025 to 28 Feb 2025" in written.read_text(encoding="utf-8")
 
 
+def test_report_html_speaks_by_the_name_chosen_for_it(db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    args = ["--db", db, "report", "html", "--from", "2025-03-01", "--to", "2025-03-31"]
+    result = CliRunner().invoke(main, [*args, "--name", "Sam"])
+    assert result.exit_code == 0, result.output
+    page = Page((tmp_path / "sam-journey-report-2025-03-01-to-2025-03-31.html").read_text())
+    assert "Sam's journey, 1 Mar 2025 to 31 Mar 2025" in page.visible
+    assert "Each dot is one of Sam's 31 logged days." in page.visible
+    assert "Alex" not in page.visible
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
     [

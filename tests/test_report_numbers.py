@@ -217,7 +217,7 @@ def test_a_year_is_one_small_file_drawn_by_the_cartesian_bundle(frames, monkeypa
     document = build_report(
         frames, "Sam", ["mood", "goals", "selfcare", "wins"], START, MADE_ON, MADE_ON
     )
-    assert plotly_bundle.plotly_js().partial, "make fetches the cartesian bundle"
+    assert plotly_bundle.plotly_js().partial, "`make plotly-bundle` fetches it (with npm)"
     assert len(document.encode()) < 2.5 * 1024 * 1024
     assert len(figures) >= 4
     assert plotly_bundle.unsupported_traces(figures) == set()
@@ -251,3 +251,48 @@ def test_a_fetched_bundle_must_match_its_pinned_hash():
     assert plotly_bundle.integrity(b"") == (
         "sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg=="
     )
+
+
+def fake_npm(tmp_path, monkeypatch, script_text: str) -> bytes:
+    """An `npm` on PATH whose `pack` hands over a tarball holding ``script_text`` as the
+    bundle; returns the tarball's bytes."""
+    import io
+    import os
+    import tarfile
+
+    data = script_text.encode()
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        member = tarfile.TarInfo("package/plotly-cartesian.min.js")
+        member.size = len(data)
+        archive.addfile(member, io.BytesIO(data))
+    tarball = tmp_path / "packed.tgz"
+    tarball.write_bytes(buffer.getvalue())
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    npm = bin_dir / "npm"
+    npm.write_text(
+        f"#!/bin/sh\ncp {tarball} ./{plotly_bundle.PACKAGE}-{plotly_bundle.VERSION}.tgz\n"
+    )
+    npm.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    return buffer.getvalue()
+
+
+def test_a_download_that_does_not_match_its_pinned_hash_is_refused_and_not_kept(
+    tmp_path, monkeypatch
+):
+    fake_npm(tmp_path, monkeypatch, "/* plotly.js (cartesian) v4.1.1 */ alert('not plotly')")
+    destination = tmp_path / "vendor" / "bundle.js"
+    with pytest.raises(RuntimeError, match="does not match its pinned sha512"):
+        plotly_bundle.fetch(destination)
+    assert not destination.exists()
+
+
+def test_a_download_matching_its_hash_is_kept_whole(tmp_path, monkeypatch):
+    text = "/**\n* plotly.js (cartesian - minified) v4.1.1\n*/\nwindow.Plotly = {};"
+    packed = fake_npm(tmp_path, monkeypatch, text)
+    monkeypatch.setattr(plotly_bundle, "INTEGRITY", plotly_bundle.integrity(packed))
+    destination = tmp_path / "vendor" / "bundle.js"
+    assert plotly_bundle.fetch(destination) == destination
+    assert destination.read_text() == text

@@ -115,6 +115,7 @@ def _seed_m009(db: Database) -> None:
 
 def _seed_m010(db: Database) -> None:
     db.execute("UPDATE saved_links SET last_looked = '2024-01-10T09:00:00' WHERE token = 'tok'")
+    db.execute("UPDATE shares SET shown_name = 'Rob' WHERE id = 1")
 
 
 SEEDS: dict[str, Callable[[Database], None]] = {

@@ -523,3 +523,13 @@ def test_frames_of_a_shared_view_come_from_the_owner(store, full_journal):
     assert frames.checkins["mood"].tolist() == [2, 4]
     assert frames.checkins["note"].isna().all()
     assert isinstance(frames.checkins, pd.DataFrame) and frames.goals.empty
+
+
+def test_a_link_can_call_its_owner_by_another_name(store, journal):
+    _, plain_token = sharing.create_share(journal, "Jo", ["mood"])
+    _, named_token = sharing.create_share(journal, "Kim", ["mood"], shown_name="  Al  ")
+    assert sharing.open_share(store, plain_token).owner_name == journal.person.name
+    assert sharing.open_share(store, named_token).owner_name == "Al"
+    with pytest.raises(InvalidEntry):
+        sharing.create_share(journal, "Lee", ["mood"], shown_name="x" * 500)
+    assert len(sharing.list_shares(journal)) == 2  # the refused one wrote nothing

@@ -140,7 +140,8 @@ def sparkline(smoothed: pd.Series, today: dt.date, weeks: int = SPARK_WEEKS) -> 
             continue
         step = round((float(value) - 1) / 4 * (len(SPARK_MARKS) - 1))
         marks.append(SPARK_MARKS[min(max(step, 0), len(SPARK_MARKS) - 1)])
-    return "".join(marks).strip() and "".join(marks)
+    line = "".join(marks)
+    return line if line.strip() else ""
 
 
 def in_order(rows: Iterable[PersonRow]) -> list[PersonRow]:

@@ -279,11 +279,9 @@ class _Figures:
 
     def __init__(self) -> None:
         self.count = 0
-        self.built: list = []  # the plotly figures, to check what the bundle must draw
 
     def figure(self, chart: charts.Chart, *, summary: str | None = None) -> str:
         self.count += 1
-        self.built.append(chart.figure)
         # A printed page is narrower than a screen: the chart follows the page's width.
         chart.figure.update_layout(autosize=True, width=None)
         div = chart.figure.to_html(

@@ -377,5 +377,7 @@ def m009_encouragement_limits(db: Database) -> None:
 @migrations()
 def m010_peer_overview(db: Database) -> None:
     """When a supporter last looked at each saved link, so that the Peers page can say
-    what is new since then (NULL: not looked at since it was saved)."""
+    what is new since then (NULL: not looked at since it was saved); and the name a link
+    calls its owner by (NULL: their journal's name)."""
     db.execute("ALTER TABLE saved_links ADD COLUMN last_looked TEXT")
+    db.execute("ALTER TABLE shares ADD COLUMN shown_name TEXT")

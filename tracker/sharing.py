@@ -157,18 +157,24 @@ def create_share(
     expires_in: str | dt.timedelta | None = None,
     *,
     now: dt.datetime | None = None,
+    shown_name: str | None = None,
 ) -> tuple[Share, str]:
     """Make a link for one peer. Returns the share and its token; the token is shown
-    once (to put in the link) and never stored."""
+    once (to put in the link) and never stored. ``shown_name`` is the name the link
+    calls its owner by ("Sam's mood rose"); by default, their journal's name."""
     clean_label = r.clean_text(label, what="name for this link", limit=MAX_LABEL, required=True)
+    clean_shown = r.clean_text(shown_name, what="name on the link", limit=MAX_LABEL)
     chosen = check_scopes(scopes)
     lifetime = _lifetime(expires_in)
     created = _moment(now)
     expires = created + lifetime if lifetime is not None else None
     token = new_token()
-    share_id = journal.insert_share(
-        clean_label, hash_token(token), ",".join(chosen), _stamp(created), _stamp(expires)
-    )
+    with journal.store.transaction():
+        share_id = journal.insert_share(
+            clean_label, hash_token(token), ",".join(chosen), _stamp(created), _stamp(expires)
+        )
+        if clean_shown and clean_shown != journal.person.name:
+            journal.store.set_share_shown_name(journal.person_id, share_id, clean_shown)
     share = Share(
         id=share_id,
         person_id=journal.person_id,

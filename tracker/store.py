@@ -338,12 +338,20 @@ class Store:
         """The share with this token hash (via its unique index), with its owner's name."""
         rows = list(
             self.db.query(
-                "SELECT shares.*, people.name AS owner_name FROM shares "
+                "SELECT shares.*, coalesce(shares.shown_name, people.name) AS owner_name "
+                "FROM shares "
                 "JOIN people ON people.id = shares.person_id WHERE shares.token_hash = ?",
                 [token_hash],
             )
         )
         return rows[0] if rows else None
+
+    def set_share_shown_name(self, person_id: int, share_id: int, name: str | None) -> None:
+        """The name a link calls its owner by (schema m010); None: their journal's name."""
+        self.db.execute(
+            "UPDATE shares SET shown_name = ? WHERE person_id = ? AND id = ?",
+            [name, person_id, share_id],
+        )
 
     def record_share_view(
         self, share_id: int, person_id: int, viewed_at: str, *, unless_since: str | None = None

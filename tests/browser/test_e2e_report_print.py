@@ -91,9 +91,12 @@ def test_a_years_report_prints_whole_on_a4_and_letter(document, paper, tmp_path)
     flat = " ".join(text.split())
     assert "Sam's journey" in flat
     assert "How the numbers are computed" in flat
-    # Charts printed, labels and all: the mood axis, the calendar's months, strength %.
-    for label in ("great", "awful", "Jan", "Jun", "Dec", "100%", "Each dot is one of Sam's"):
+    # Every chart printed, labels and all (text only the charts' SVG holds): the mood
+    # axis and setback labels, the bounce-back bars, the calendar's months, strength %.
+    for label in ("😄 great", "😣 awful", "back in", "Setback they noted"):
         assert label in flat, label
+    for line in (r"\d+(\.\d+)? d", "Feb", "Nov", "100%", "60%"):
+        assert re.search(rf"^{line}$", text, re.MULTILINE), line
     assert "1Y" not in flat  # the app's range buttons are for screens, not paper
 
     shots = grey_pages(pdf, tmp_path)

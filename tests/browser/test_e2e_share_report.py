@@ -6,7 +6,7 @@ import datetime as dt
 import html
 
 import pytest
-from e2e_support import goto, main
+from e2e_support import goto, main, screenshot
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -32,6 +32,7 @@ def test_a_personal_install_offers_the_report_first_and_it_speaks_in_the_chosen_
     report = main(page).get_by_role("heading", name="Download a report")
     link = main(page).get_by_role("heading", name="New link")
     assert report.bounding_box()["y"] < link.bounding_box()["y"]
+    screenshot(page, "share-personal-install-phone")
 
     name = main(page).get_by_role("textbox", name="Your name on the report")
     expect(name).to_have_value(owner.name)

@@ -53,6 +53,10 @@ def test_a_link_opened_on_a_phone_in_another_browser_has_no_way_into_other_pages
     goto(peer, link)
     expect(title(peer)).to_contain_text(f"{person.name}'s journey")
     wait_charts(peer)
+    # Spoken about by name, never as if it were the peer's own journal.
+    expect(main(peer)).to_contain_text(f"Each dot is one of {person.name}'s 30 logged days.")
+    for owners_words in ("your mood", "your way back", "you bounced"):
+        expect(main(peer)).not_to_contain_text(owners_words, ignore_case=True)
     assert ways_out(peer) == []
     for elsewhere in ("Second journal on this machine", "Today", "Data", "Peers"):
         expect(peer.get_by_text(elsewhere, exact=True)).to_have_count(0)
