@@ -84,10 +84,13 @@ _LIVE = {
     # Streamlit finds bare links and icons after undoing escapes: "https\://" is live too.
     "bare link": re.compile(r"https?\\?:\\?/\\?/|(?i:\bwww)\\?\."),
     "icon": re.compile(r"\\?:material/"),
+    "e-mail link": re.compile(r"\w@[\w-]+\.\w"),
     "HTML entity": re.compile(r"(?<!\\)&[#A-Za-z0-9]+;"),
     "LaTeX": re.compile(r"(?<!\\)\$"),
-    "emoji shortcode": re.compile(r":smile:"),
-    "colour directive": re.compile(r":violet\["),
+    # Shortcodes come alive even with their first ":" escaped.
+    "emoji shortcode": re.compile(r"\\?:smile\\?:"),
+    # ":" and a letter start a directive (":violet" alone too: it then vanishes).
+    "colour directive": re.compile(r"(?<!\\):violet"),
 }
 
 
