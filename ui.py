@@ -1326,13 +1326,15 @@ _MARKDOWN_INLINE = "\\`*_[]<>|~$&"
 # What makes a line a list, heading, quote or rule when it starts it.
 _BLOCK_START = re.compile(r"^(\s*)([-+#=])", re.MULTILINE)
 _ORDERED_START = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+# ":" and a letter start a directive (:red[...], or :word alone, which then vanishes).
+_DIRECTIVE_START = re.compile(r":(?=[A-Za-z])")
 # U+2060 WORD JOINER: invisible, and it keeps the line from breaking there.
 _WORD_JOINER = "\u2060"
 # Streamlit finds bare links (http://..., www.x, me@x.org), emoji and icon shortcodes
-# (:smile:, :material/home:) and :colour[directives] in the text after escapes are
-# undone, so escaping alone leaves them live; an invisible word joiner after such a
-# ":" or "@" or "www" breaks each pattern while the text reads the same.
-_LIVE_PATTERN = re.compile(r"[:@](?=\S)|(?i:\bwww)(?=\.)")
+# (:smile:, :material/home:) in the text after markdown's escapes are undone, so
+# escaping leaves them live; an invisible word joiner after the ":", "@" or "www" that
+# starts one breaks the pattern while the text reads the same.
+_LIVE_AFTER_ESCAPES = re.compile(r":(?=//|material/|[\w+-]+:)|(?i:\bwww)(?=\.)|@(?=[\w-]+\.\w)")
 
 
 def plain(text: object) -> str:
@@ -1354,5 +1356,6 @@ def plain(text: object) -> str:
     )
     escaped = _ORDERED_START.sub(r"\1\\\2", escaped)
     escaped = _BLOCK_START.sub(r"\1\\\2", escaped)
-    escaped = _LIVE_PATTERN.sub(lambda found: found.group(0) + _WORD_JOINER, escaped)
+    escaped = _LIVE_AFTER_ESCAPES.sub(lambda found: found.group(0) + _WORD_JOINER, escaped)
+    escaped = _DIRECTIVE_START.sub(r"\\:", escaped)
     return escaped.replace("\n", "  \n")

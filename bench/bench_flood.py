@@ -3,9 +3,10 @@
 One person with a month of check-ins receives 3,000 encouragements through 15 links
 (sent through the app's own API, a few an hour, so the per-link limits let them all
 in), then AppTest times the owner's Share and Journey pages: one warm-up run, then
-reruns. Run it alone:
+reruns. With ``--browser``, also the whole page in headless Chromium against a real
+server (open the app, then time Share from the click to the drawn page). Run it alone:
 
-    .venv/bin/python bench/bench_flood.py [--messages 3000] [--runs 5]
+    .venv/bin/python bench/bench_flood.py [--messages 3000] [--runs 5] [--browser]
 """
 
 from __future__ import annotations
@@ -81,10 +82,41 @@ def _walk(node):
         yield from _walk(child)
 
 
+def time_in_browser(db: Path, runs: int) -> list[float]:
+    """Seconds from following the sidebar's Share link to the page drawn, per run (each
+    a new visitor)."""
+    from playwright.sync_api import sync_playwright
+
+    from bench.server import CHROMIUM, CHROMIUM_ARGS, serve
+
+    idle = "[data-testid='stApp'][data-test-script-state='notRunning']"
+    samples = []
+    with (
+        serve(ROOT / "app.py", db, db.with_suffix(".log")) as server,
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        for _ in range(runs):
+            context = browser.new_context(base_url=server.url)
+            context.set_default_timeout(120_000)
+            page = context.new_page()
+            page.goto("/")
+            page.wait_for_selector(idle)
+            began = time.perf_counter()
+            page.get_by_test_id("stSidebarNav").get_by_role("link", name="Share").click()
+            page.get_by_text("Encouragement you received").wait_for()
+            page.wait_for_selector(idle)
+            samples.append(time.perf_counter() - began)
+            context.close()
+        browser.close()
+    return samples
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=3000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--browser", action="store_true", help="also time it in Chromium")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "flood.db"
@@ -98,6 +130,10 @@ def main() -> None:
                 f"{page:8} first run {first:6.2f} s   rerun median {rerun:6.2f} s   "
                 f"{elements:,} elements"
             )
+        if args.browser:
+            samples = time_in_browser(db, min(args.runs, 3))
+            median = statistics.median(samples)
+            print(f"share    in Chromium {median:6.2f} s (median of {len(samples)} visits)")
 
 
 if __name__ == "__main__":

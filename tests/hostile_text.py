@@ -37,6 +37,13 @@ def seed(store: Store, host: str, *, today: dt.date | None = None) -> dict:
     helps, wins, a share link, an encouragement and a saved link from a hostile peer.
     Returns ``{"person_id", "token", "peer_token"}``."""
     today = today or dt.date.today()
+    # The peer first: a new browser session opens the newest journal, Robin's.
+    peer = store.journal(store.add_person(image(host, "q")).id)
+    peer_walk = peer.add_activity(image(host, "qa"), category=image(host, "k"))
+    for back in range(7):
+        peer.add_checkin(today - dt.timedelta(days=back), 3, activities=[peer_walk.id])
+    _, peer_token = sharing.create_share(peer, "Robin", list(sharing.SCOPES), "1 week")
+
     person = store.add_person(image(host, "p"))
     journal = store.journal(person.id)
     walk = journal.add_activity(image(host, "a1"), emoji="🚶", category=image(host, "c"))
@@ -65,11 +72,6 @@ def seed(store: Store, host: str, *, today: dt.date | None = None) -> dict:
     assert view is not None
     sharing.leave_encouragement(store, view, image(host, "e"), rich(host, "m"))
 
-    peer = store.journal(store.add_person(image(host, "q")).id)
-    peer_walk = peer.add_activity(image(host, "qa"), category=image(host, "qc"))
-    for back in range(7):
-        peer.add_checkin(today - dt.timedelta(days=back), 3, activities=[peer_walk.id])
-    _, peer_token = sharing.create_share(peer, "Robin", list(sharing.SCOPES), "1 week")
     sharing.save_link(journal, peer_token, image(host, "l"))
     return {"person_id": person.id, "token": token, "peer_token": peer_token}
 
@@ -82,10 +84,13 @@ _LIVE = {
     # Streamlit finds bare links and icons after undoing escapes: "https\://" is live too.
     "bare link": re.compile(r"https?\\?:\\?/\\?/|(?i:\bwww)\\?\."),
     "icon": re.compile(r"\\?:material/"),
+    "e-mail link": re.compile(r"\w@[\w-]+\.\w"),
     "HTML entity": re.compile(r"(?<!\\)&[#A-Za-z0-9]+;"),
     "LaTeX": re.compile(r"(?<!\\)\$"),
-    "emoji shortcode": re.compile(r":smile:"),
-    "colour directive": re.compile(r":violet\["),
+    # Shortcodes come alive even with their first ":" escaped.
+    "emoji shortcode": re.compile(r"\\?:smile\\?:"),
+    # ":" and a letter start a directive (":violet" alone too: it then vanishes).
+    "colour directive": re.compile(r"(?<!\\):violet"),
 }
 
 

@@ -12,6 +12,7 @@ from tracker.backup import backup_bytes, restore_backup
 from tracker.errors import InvalidEntry
 from tracker.goals import day_legend, goal_days
 from tracker.importers import apply_import, preview_daylio
+from tracker.voice import about
 
 START = dt.date(2025, 3, 1)
 
@@ -96,9 +97,10 @@ def test_a_thing_to_watch_on_better_days_is_never_said_to_help(journal):
 
 
 def test_sentences_take_a_name_for_someone_else_reading(journal):
-    assert "Sam's mood" in a.helps_sentence("Walk", 0.8, 0.2, 1.4, who="Sam")
-    assert "Sam's mood" in a.harder_sentence("Beer", -0.8, -1.4, -0.2, who="Sam")
-    assert a.comeback_sentence("Drinks", limit=True, break_days=3, who="Sam") == (
+    sam = about("Sam")
+    assert "Sam's mood" in a.helps_sentence("Walk", 0.8, 0.2, 1.4, sam)
+    assert "Sam's mood" in a.harder_sentence("Beer", -0.8, -1.4, -0.2, sam)
+    assert a.comeback_sentence("Drinks", limit=True, break_days=3, voice=sam) == (
         "Sam is back within their limit for “Drinks” after 3 days."
     )
 

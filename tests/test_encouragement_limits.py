@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import run_page
-from tracker import InvalidEntry, open_store, sharing
+from tracker import InvalidEntry, NotFound, open_store, sharing
 from tracker.schema import migrations
 
 T0 = dt.datetime(2026, 1, 10, 9, 0)
@@ -42,6 +42,15 @@ def test_a_link_carries_a_few_messages_an_hour_then_kindly_asks_to_wait(store, j
     # An hour after the first, there is room again.
     send(store, view, T0 + 61 * MINUTE, "an hour on")
     assert sharing.encouragements(journal)[0].message == "an hour on"
+
+
+def test_a_revoked_link_at_its_limit_says_it_is_no_longer_active(store, journal):
+    view, _ = open_link(store, journal)
+    for n in range(PER_HOUR):
+        send(store, view, T0 + n * MINUTE)
+    sharing.revoke_share(journal, view.share_id, now=T0 + 6 * MINUTE)
+    with pytest.raises(NotFound, match="no longer active"):
+        send(store, view, T0 + 7 * MINUTE, "one more")
 
 
 def test_each_link_has_its_own_hourly_room(store, journal):

@@ -336,23 +336,25 @@ def leave_encouragement(
         limits=[(hour_ago, ENCOURAGEMENTS_PER_HOUR), (None, ENCOURAGEMENTS_PER_LINK)],
     )
     if encouragement_id is None:
-        share_id = shared_view.share_id
-        if store.count_link_encouragements(share_id) >= ENCOURAGEMENTS_PER_LINK:
+        share_id, owner = shared_view.share_id, shared_view.person_id
+        if not store.share_is_active(share_id, owner, _stamp(created)):
+            raise NotFound(
+                "This link is no longer active, so your message couldn't be delivered. "
+                "Thank you for wanting to cheer them on."
+            )
+        if store.count_link_encouragements(share_id, owner) >= ENCOURAGEMENTS_PER_LINK:
             raise InvalidEntry(
                 f"This link has carried all the messages it can ({ENCOURAGEMENTS_PER_LINK}). "
                 "Thank you for cheering them on so warmly: if you'd like to keep writing, "
                 "you could ask them for a new link."
             )
-        if store.count_link_encouragements(share_id, hour_ago) >= ENCOURAGEMENTS_PER_HOUR:
+        if store.count_link_encouragements(share_id, owner, hour_ago) >= ENCOURAGEMENTS_PER_HOUR:
             raise InvalidEntry(
                 "Lots of encouragement has reached them through this link in the last hour, "
                 "thank you! It rests for a little while now: please send yours again later. "
                 "Your words are still here."
             )
-        raise NotFound(
-            "This link is no longer active, so your message couldn't be delivered. "
-            "Thank you for wanting to cheer them on."
-        )
+        raise NotFound("Your message couldn't be delivered just now. Please try again.")
     return Encouragement(
         id=encouragement_id,
         author=clean_author,

@@ -399,13 +399,26 @@ class Store:
         )
         return cursor.lastrowid if cursor.rowcount == 1 else None
 
-    def count_link_encouragements(self, share_id: int, since: str | None = None) -> int:
-        """How many messages one link carried (since ``since``, when given)."""
+    def share_is_active(self, share_id: int, person_id: int, moment: str) -> bool:
+        return bool(
+            list(
+                self.db.query(
+                    "SELECT 1 FROM shares WHERE id = ? AND person_id = ? AND revoked IS NULL "
+                    "AND (expires IS NULL OR expires > ?)",
+                    [share_id, person_id, moment],
+                )
+            )
+        )
+
+    def count_link_encouragements(
+        self, share_id: int, person_id: int, since: str | None = None
+    ) -> int:
+        """How many messages one link of ``person_id`` carried (since ``since``, if given)."""
         return next(
             self.db.query(
-                "SELECT count(*) AS n FROM encouragements WHERE share_id = ? "
+                "SELECT count(*) AS n FROM encouragements WHERE share_id = ? AND person_id = ? "
                 "AND (? IS NULL OR created > ?)",
-                [share_id, since, since],
+                [share_id, person_id, since, since],
             )
         )["n"]
 
