@@ -614,7 +614,9 @@ def reminder_form(ctx: Context) -> None:
                 on_click="ignore",
             )
             when = "every day" if reminder.every_day else ", ".join(days)
-            st.caption(f"{reminder.at:%H:%M} {when} ({reminder.timezone}) · opens {link}")
+            # The address without its scheme: shown, not a link (the calendar event holds it).
+            where = urllib.parse.urlsplit(link).netloc
+            st.caption(f"{reminder.at:%H:%M} {when} ({reminder.timezone}) · opens Today at {where}")
 
 
 # --- on the phone's home screen -----------------------------------------------------------

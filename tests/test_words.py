@@ -46,7 +46,7 @@ def _daily(days: int) -> pd.Series:
 def test_chart_summaries_count_one_day_and_one_setback(journal):
     one = _daily(1)
     text = charts.journey_summary(one, analytics.trend(one, TODAY), [], [])
-    assert "1 logged days" not in text and "first logged day" in text
+    assert "1 logged days" not in text and "the one day you've logged so far" in text
     empty = pd.Series(dtype=float, index=pd.DatetimeIndex([]))
     text = charts.journey_summary(empty, analytics.trend(empty, TODAY), [], [TODAY])
     assert "You noted 1 setback;" in text

@@ -1186,12 +1186,15 @@ def _headline(
             f"{capital(voice.your)} journey starts with {voice.their} first check-in. "
             "There's no wrong way to begin."
         )
-    if len(daily) < 7:
+    # A journal only days old has no trend yet; "welcome back" would greet a newcomer.
+    young = (as_of - daily.index[0]).days < 14
+    few_lately = tendency.recent_change is None or tendency.recent_span_days < 7
+    if len(daily) < 7 or (young and few_lately):
         return (
             f"{capital(voice.you_have)} checked in on {_plural(len(daily), 'day')} so far. "
             f"After a couple of weeks, {voice.their} trend will start to show here."
         )
-    if tendency.recent_change is None or tendency.recent_span_days < 7:
+    if few_lately:
         # Plenty of days, but few lately: a return, not a gap to point at.
         return (
             ("Welcome back. " if voice.is_owner else "")
