@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run serve test lint format bench browser nginx plotly-bundle demo clean
+.PHONY: run serve test lint format bench browser nginx plotly-bundle axe-core demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,13 @@ plotly-bundle: $(PLOTLY_BUNDLE)
 $(PLOTLY_BUNDLE): | $(VENV)/.run-deps
 	@$(BIN)/python -m tracker.plotly_bundle fetch
 
+# axe-core, the accessibility checker the browser tests inject: fetched with npm and
+# checked against its pinned sha512 (tests/browser/axe_core.py), never committed.
+AXE_CORE := vendor/axe-core-4.14.1.min.js
+axe-core: $(AXE_CORE)
+$(AXE_CORE): | $(BIN)/python
+	@$(BIN)/python tests/browser/axe_core.py fetch
+
 # Group hosting (make serve) and its test need Debian's nginx: installed like chromium.
 nginx:
 	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
@@ -78,7 +85,7 @@ format: $(VENV)/.dev-deps
 	$(BIN)/ruff check --fix .
 
 # pytest exits 5 when a selection holds no tests: that is not a failure.
-test: $(VENV)/.dev-deps browser nginx plotly-bundle lint
+test: $(VENV)/.dev-deps browser nginx plotly-bundle axe-core lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; if [ $$rc -eq 5 ]; then exit 0; fi; exit $$rc
 
 bench: $(VENV)/.dev-deps browser nginx plotly-bundle
