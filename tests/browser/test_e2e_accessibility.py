@@ -1,0 +1,111 @@
+"""WCAG 2.1 AA in a real browser (issue 20): axe-core's A and AA rules on every page, at
+desktop width and on a 390 px phone, in the states people meet: the first visit, a demo
+year on each page, a hard day with its support plan, a dialog open, and a peer's shared
+view. Any violation of impact serious or critical fails, naming the rule and the element.
+"""
+
+import datetime as dt
+
+import pytest
+from axe_core import describe, serious_violations
+from e2e_support import (
+    DESKTOP,
+    PHONE,
+    click,
+    goto,
+    main,
+    nav_to,
+    pick_mood,
+    title,
+    wait_charts,
+    wait_idle,
+)
+from playwright.sync_api import Page, expect
+
+from tracker import sharing
+
+pytestmark = pytest.mark.browser
+
+DEMO_PAGES = ["Today", "Your journal", "Journey", "Goals", "Self-care", "Share", "Peers", "Data"]
+
+
+class Audit:
+    """Runs axe on a page at both widths and gathers every problem, so one run names them all."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def check(self, page: Page, where: str) -> None:
+        for name, size in (("desktop", DESKTOP), ("390 px", PHONE)):
+            if page.viewport_size != size:
+                page.set_viewport_size(size)
+                wait_idle(page)  # charts re-measure themselves after a resize
+            wait_charts(page)
+            found = serious_violations(page)
+            if found:
+                self.problems.append(f"{where}, {name}:\n{describe(found)}")
+        page.set_viewport_size(DESKTOP)
+
+    def assert_clean(self) -> None:
+        assert not self.problems, "axe-core (WCAG 2.1 A/AA) found:\n\n" + "\n\n".join(self.problems)
+
+
+def test_the_first_visit_and_every_page_of_a_demo_year(empty_server, new_page):
+    audit = Audit()
+    page = new_page(empty_server)
+    goto(page, "/")
+    expect(title(page)).to_contain_text("Welcome")
+    audit.check(page, "Welcome (first visit)")
+
+    click(page, "Explore with demo data")
+    expect(title(page)).to_contain_text("Your journey")
+    for link in DEMO_PAGES:
+        nav_to(page, link)
+        audit.check(page, f"{link} (demo year)")
+    audit.assert_clean()
+
+
+def test_a_hard_day_its_support_plan_and_dialogs(app_server, page, person):
+    audit = Audit()
+    with app_server.store() as store:
+        journal = store.journal(person.id)
+        journal.add_activity("Walk", emoji="🚶")
+        journal.add_setback(dt.date.today() - dt.timedelta(days=30), "Rough week", "My sister")
+    goto(page, "/today")
+    audit.check(page, "Today (first check-in)")
+
+    pick_mood(page, "awful")
+    click(page, "Save check-in")
+    panel = main(page).locator(".st-key-hard_day_panel")
+    expect(panel).to_contain_text("Go gently today")
+    audit.check(page, "Today (awful check-in, support plan)")
+
+    click(page, "Make my support plan")
+    expect(page.get_by_test_id("stDialog")).to_be_visible()
+    audit.check(page, "Support plan dialog")
+    page.keyboard.press("Escape")
+    wait_idle(page)
+    expect(page.get_by_test_id("stDialog")).to_have_count(0)
+
+    click(page, "Write a setback reflection")
+    expect(page.get_by_test_id("stDialog")).to_be_visible()
+    audit.check(page, "Setback dialog")
+    audit.assert_clean()
+
+
+def test_a_shared_view_opened_by_link(app_server, new_page, person):
+    audit = Audit()
+    today = dt.date.today()
+    with app_server.store() as store:
+        journal = store.journal(person.id)
+        journal.add_activity("Walk")
+        for back in range(20, 0, -1):
+            day = today - dt.timedelta(days=back)
+            journal.add_checkin(day, 1 + back % 5, activities=["Walk"] if back % 2 else [])
+        journal.add_goal("Stretch every morning", times=5, per_days=7)
+        _, token = sharing.create_share(journal, "Jordan", list(sharing.SCOPES))
+    peer = new_page()
+    goto(peer, f"/shared?t={token}")
+    expect(main(peer).get_by_test_id("stPlotlyChart").first).to_be_visible()
+    audit.check(peer, "Shared view")
+    audit.assert_clean()
