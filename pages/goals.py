@@ -245,7 +245,6 @@ def show_goal(goal: Goal) -> None:
         if actions.button("Achieved 🎉", key=f"goals_achieved_{goal.id}"):
             journal.set_goal_status(goal.id, "achieved")
             ui.after_write(f"You did it: {goal.title}. That's worth celebrating.", icon="🎉")
-            st.session_state["goals_balloons"] = True
             st.rerun()
         if actions.button("Archive", key=f"goals_archive_{goal.id}"):
             journal.set_goal_status(goal.id, "archived")
@@ -256,9 +255,6 @@ def show_goal(goal: Goal) -> None:
     if st.session_state.get("goals_editing") == goal.id:
         edit_goal_dialog(goal)
 
-
-if st.session_state.pop("goals_balloons", False):
-    st.balloons()
 
 current = [g for g in goals if g.status in ("active", "paused")]
 if not current and goals:

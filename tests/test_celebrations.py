@@ -1,4 +1,4 @@
-"""Milestones are celebrated once: a toast (and balloons) the first time, never on reruns."""
+"""Milestones are celebrated once: a toast the first time, never on reruns."""
 
 import datetime as dt
 

@@ -81,6 +81,7 @@ RUN_AXE = """tags => axe.run(document, {runOnly: {type: "tag", values: tags},
         nodes: rule.nodes.map(node => ({
             impact: node.impact,
             target: node.target.join(" "),
+            html: node.html,
             summary: node.failureSummary,
         })),
     })))"""
@@ -107,7 +108,7 @@ def describe(violations: list[dict]) -> str:
         lines.append(f"{rule['id']} ({rule['help']}): {len(rule['nodes'])} element(s)")
         for node in rule["nodes"][:6]:
             summary = " ".join(node["summary"].split())[:300]
-            lines.append(f"  - {node['target']}: {summary}")
+            lines.append(f"  - {node['target'][-120:]}\n    {node['html'][:160]}\n    {summary}")
     return "\n".join(lines)
 
 

@@ -12,6 +12,7 @@ from e2e_support import (
     DESKTOP,
     PHONE,
     click,
+    expect_toast,
     goto,
     main,
     nav_to,
@@ -62,6 +63,14 @@ def test_the_first_visit_and_every_page_of_a_demo_year(empty_server, new_page):
     for link in DEMO_PAGES:
         nav_to(page, link)
         audit.check(page, f"{link} (demo year)")
+
+    # A goal achieved is celebrated: checked at once, while any celebration is on screen.
+    nav_to(page, "Goals")
+    main(page).get_by_role("button", name="Achieved 🎉").first.click()
+    expect_toast(page, "That's worth celebrating")
+    found = serious_violations(page)
+    if found:
+        audit.problems.append(f"Goals, a goal just achieved:\n{describe(found)}")
     audit.assert_clean()
 
 
