@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 
 st.set_page_config(page_title="Resilience Tracker", page_icon="🌱", layout="centered")
-ui.readable_styles()  # before the shared view too: a peer reads the same captions
+ui.accessible_page()  # before the shared view: a peer reads the same captions and charts
 
 # One of a few script turns per server for the whole run (see ui.script_turn).
 with ui.script_turn():

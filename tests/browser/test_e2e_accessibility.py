@@ -5,6 +5,7 @@ view. Any violation of impact serious or critical fails, naming the rule and the
 """
 
 import datetime as dt
+import re
 
 import pytest
 from axe_core import describe, serious_violations
@@ -51,6 +52,22 @@ class Audit:
         assert not self.problems, "axe-core (WCAG 2.1 A/AA) found:\n\n" + "\n\n".join(self.problems)
 
 
+def expect_charts_described(page: Page, count: int) -> None:
+    """Each chart is one image for a screen reader, named by the heading above it and
+    described by the summary shown under it (readable without hovering anything)."""
+    charts = main(page).get_by_test_id("stPlotlyChart")
+    expect(charts).to_have_count(count)
+    for chart in charts.all():
+        expect(chart).to_have_attribute("role", "img")
+        expect(chart).to_have_accessible_name(re.compile(r"^Chart: \S"))
+        summary = page.locator(f"#{chart.get_attribute('aria-describedby')}")
+        expect(summary).to_be_visible()
+        expect(summary).to_have_attribute("data-testid", "stCaptionContainer")
+        text = summary.inner_text().strip()
+        assert len(text) > 20, text
+        expect(chart).to_have_accessible_description(text)
+
+
 def test_the_first_visit_and_every_page_of_a_demo_year(empty_server, new_page):
     audit = Audit()
     page = new_page(empty_server)
@@ -63,6 +80,8 @@ def test_the_first_visit_and_every_page_of_a_demo_year(empty_server, new_page):
     for link in DEMO_PAGES:
         nav_to(page, link)
         audit.check(page, f"{link} (demo year)")
+        if link == "Journey":
+            expect_charts_described(page, 4)
 
     # A goal achieved is celebrated: checked at once, while any celebration is on screen.
     nav_to(page, "Goals")
@@ -117,4 +136,5 @@ def test_a_shared_view_opened_by_link(app_server, new_page, person):
     goto(peer, f"/shared?t={token}")
     expect(main(peer).get_by_test_id("stPlotlyChart").first).to_be_visible()
     audit.check(peer, "Shared view")
+    expect_charts_described(peer, 3)
     audit.assert_clean()
