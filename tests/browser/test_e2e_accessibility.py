@@ -138,3 +138,66 @@ def test_a_shared_view_opened_by_link(app_server, new_page, person):
     audit.check(peer, "Shared view")
     expect_charts_described(peer, 3)
     audit.assert_clean()
+
+
+# --- keyboard only ---------------------------------------------------------------------
+
+# The focused control's name, as a person hears it: its label, or a button's own text.
+FOCUSED = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return "";
+    const own = el.matches("button, a, [role=radio], [role=checkbox]") ? el.innerText : "";
+    const label = el.labels && el.labels.length ? el.labels[0].innerText : "";
+    const name = el.getAttribute("aria-label") || label || own || el.placeholder || el.tagName;
+    return name.replace(/\\s+/g, " ").trim();
+}"""
+
+
+def tab_to(page: Page, wanted: str, *, limit: int = 80) -> None:
+    """Press Tab until the focused control is the one named ``wanted`` (its
+    label starts with it, or its text ends with it after an emoji)."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        name = page.evaluate(FOCUSED)
+        if name == wanted or name.startswith(wanted) or name.endswith(f" {wanted}"):
+            return
+        seen.append(name)
+    raise AssertionError(f"Tab never reached {wanted!r}; focus went through: {seen}")
+
+
+def test_a_check_in_is_saved_with_the_keyboard_alone(app_server, page, person):
+    with app_server.store() as store:
+        store.journal(person.id).add_activity("Walk", emoji="🚶")
+    goto(page, "/today")
+    expect(title(page)).to_contain_text("Today")
+
+    # The faces are one radio group: Tab enters it, the arrow keys move between faces.
+    tab_to(page, "awful")
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    assert page.evaluate(FOCUSED).endswith(" good")
+    page.keyboard.press("Space")
+    wait_idle(page)
+    faces = main(page).get_by_role("radiogroup", name="How are you feeling?")
+    expect(faces.get_by_role("radio", name="good", exact=True)).to_be_checked()
+
+    tab_to(page, "Walk")
+    page.keyboard.press("Space")
+    wait_idle(page)
+    expect(
+        main(page).get_by_role("toolbar", name="Self-care").get_by_role("button", name="Walk")
+    ).to_have_attribute("aria-pressed", "true")
+
+    tab_to(page, "A note for yourself")
+    page.keyboard.type("Typed without a mouse.")
+    tab_to(page, "Save check-in")
+    page.keyboard.press("Enter")
+    wait_idle(page)
+
+    expect_toast(page, "Saved. Thanks for checking in.")
+    with app_server.store() as store:
+        journal = store.journal(person.id)
+        [saved] = journal.checkins()
+        assert (saved.mood, saved.note) == (4, "Typed without a mouse.")
+        assert journal.day_activities(saved.day) == {journal.activity_named("Walk").id}
