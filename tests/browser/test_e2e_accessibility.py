@@ -86,6 +86,7 @@ def test_the_first_visit_and_every_page_of_a_demo_year(empty_server, new_page):
     # A goal achieved is celebrated: checked at once, while any celebration is on screen.
     nav_to(page, "Goals")
     main(page).get_by_role("button", name="Achieved 🎉").first.click()
+    wait_idle(page)  # the run that celebrates is over: whatever it shows is on the page
     expect_toast(page, "That's worth celebrating")
     found = serious_violations(page)
     if found:
