@@ -101,9 +101,11 @@ def test_a_hard_day_its_support_plan_and_dialogs(app_server, page, person):
         journal.add_activity("Walk", emoji="🚶")
         journal.add_setback(dt.date.today() - dt.timedelta(days=30), "Rough week", "My sister")
     goto(page, "/today")
-    audit.check(page, "Today (first check-in)")
-
     pick_mood(page, "awful")
+    main(page).get_by_role("toolbar", name="Self-care").get_by_role("button", name="Walk").click()
+    wait_idle(page)
+    audit.check(page, "Today (a face and self-care picked)")
+
     click(page, "Save check-in")
     panel = main(page).locator(".st-key-hard_day_panel")
     expect(panel).to_contain_text("Go gently today")
