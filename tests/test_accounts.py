@@ -35,14 +35,15 @@ def test_signed_out_visitors_are_asked_to_sign_in_and_see_no_journal(app_db):
 
 def test_two_users_each_get_their_own_journal_and_never_see_the_other(app_db):
     first = page_as("today", "ana@example.org")
-    first.feedback[0].set_value(4)
+    first.segmented_control(key="today_mood_0").set_value(5)
     first.text_area(key="today_note_0").input("Ana's private note")
     first.button(key="today_save").click().run()
 
     second = page_as("today", "ben@example.org")
     assert not second.exception
     assert second.expander == [] or all("Ana" not in e.label for e in second.expander)
-    assert "Ana's private note" not in " ".join(t.value for t in second.text)
+    shown = " ".join(t.value for t in [*second.text, *second.markdown])
+    assert "Ana" not in shown and "private note" not in shown
 
     with open_store(app_db) as store:
         people = {p.login: p for p in store.people()}

@@ -55,7 +55,7 @@ def refused_kindly(at) -> bool:
 def test_today_note_and_new_activity(fresh, note, activity):
     store, journal = fresh()
     at = run_page("today")
-    at.feedback[0].set_value(2)
+    at.segmented_control(key="today_mood_0").set_value(3)
     at.text_input(key="today_new_activity_0").input(activity[:60])
     at.text_area(key="today_note_0").input(note)
     at.button(key="today_save").click().run()
