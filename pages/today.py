@@ -77,7 +77,7 @@ def starter_suggestions(names_known: set[str]) -> None:
 
 def goal_target(goal: Goal) -> str:
     word = "at least" if goal.target_type == "at_least" else "at most"
-    return f"{word} {goal.target_value:g} {goal.unit or ''}".rstrip()
+    return f"{word} {words.amount(goal.target_value or 0, goal.unit)}"
 
 
 def save_checkin(person_id: int, form: int, goals_shown: list[int], measured: list[int]) -> None:

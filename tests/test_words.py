@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import run_page
 from tracker import analytics, charts
 from tracker.importers import apply_import, preview_daylio
-from tracker.words import count, plural
+from tracker.words import amount, count, plural
 
 TODAY = dt.date.today()
 
@@ -31,6 +31,31 @@ TODAY = dt.date.today()
 )
 def test_count_reads_right(number, word, expected):
     assert count(number, word) == expected
+
+
+@pytest.mark.parametrize(
+    ("number", "unit", "expected"),
+    [
+        (1, "drinks", "1 drink"),
+        (2, "drinks", "2 drinks"),
+        (1, "glasses", "1 glass"),
+        (1, "minutes", "1 minute"),
+        (20, "minutes", "20 minutes"),
+        (1, "km", "1 km"),
+        (1.5, "hours", "1.5 hours"),
+        (3, None, "3"),
+    ],
+)
+def test_an_amount_in_the_persons_unit_reads_right(number, unit, expected):
+    assert amount(number, unit) == expected
+
+
+def test_a_days_goal_amount_of_one_reads_right(journal):
+    goal = journal.add_goal(
+        "Drinks", times=1, per_days=1, unit="drinks", target_type="at_most", target_value=2
+    )
+    journal.log_goal(goal.id, TODAY, "amount", amount=1)
+    assert journal.days_details([TODAY])[TODAY].goals == ["Drinks: 1 drink"]
 
 
 def test_plural_only_changes_the_last_word():

@@ -27,6 +27,7 @@ import pandas as pd
 from sqlite_utils import Database
 
 from tracker import records as r
+from tracker import words
 from tracker.errors import DatabaseProblem, InvalidEntry, NotFound
 from tracker.schema import LOG_TABLES, migrations
 
@@ -1595,10 +1596,9 @@ class DayDetails:
 
 def _goal_log_words(row: dict) -> str:
     if row["status"] == "amount":
-        unit = f" {row['unit']}" if row["unit"] else ""
-        return f"{row['title']}: {row['amount']:g}{unit}"
-    words = {"done": "done", "skipped": "skipped", "lapsed": "a lapse"}
-    return f"{row['title']}: {words.get(row['status'], row['status'])}"
+        return f"{row['title']}: {words.amount(row['amount'], row['unit'])}"
+    said = {"done": "done", "skipped": "skipped", "lapsed": "a lapse"}
+    return f"{row['title']}: {said.get(row['status'], row['status'])}"
 
 
 def search_query(text: str | None) -> str:
