@@ -726,6 +726,13 @@ def setback_markdown(setback: Any) -> str:
     return "  \n".join(parts)
 
 
+def entry_row(text: str, label: str, key: str, on_click: Any, args: tuple) -> None:
+    """Markdown and its button on one line, at phone width too (columns would stack)."""
+    with st.container(horizontal=True, wrap=False, vertical_alignment="center", gap="small"):
+        st.markdown(text, width="stretch")
+        st.button(label, key=key, on_click=on_click, args=args, width="content")
+
+
 def open_entry_editor(prefix: str, checkin_id: int) -> None:
     st.session_state[f"{prefix}_editing"] = checkin_id
     st.session_state.pop(f"{prefix}_deleting", None)

@@ -211,17 +211,17 @@ def todays_entries() -> None:
     st.subheader("You checked in today 🌱", anchor=False)
     details = journal.days_details([today])[today]
     several = len(todays) > 1
-    for entry in reversed(todays):  # newest first
-        with st.container(border=True):
-            st.markdown(ui.entry_markdown(entry, with_time=several))
-            st.button(
+    with st.container(border=True, key="today_done"):
+        for entry in reversed(todays):  # newest first
+            ui.entry_row(
+                ui.entry_markdown(entry, with_time=several),
                 "Edit",
-                key=f"today_entry_edit_{entry.id}",
-                on_click=ui.open_entry_editor,
-                args=("today", entry.id),
+                f"today_entry_edit_{entry.id}",
+                ui.open_entry_editor,
+                ("today", entry.id),
             )
-    if details.selfcare or details.goals or details.setbacks:
-        st.markdown(ui.day_details_markdown(details))
+        if details.selfcare or details.goals or details.setbacks:
+            st.markdown(ui.day_details_markdown(details))
     if st.button("Add another check-in", type="tertiary", key="today_add_another"):
         st.session_state["today_adding"] = True
         st.rerun()
@@ -279,13 +279,12 @@ per_day: dict[dt.date, int] = {}
 for entry in recent:
     per_day[entry.day] = per_day.get(entry.day, 0) + 1
 for entry in recent:
-    text, edit = st.columns([5, 1], vertical_alignment="center")
-    text.markdown(ui.entry_markdown(entry, with_day=True, with_time=per_day[entry.day] > 1))
-    edit.button(
+    ui.entry_row(
+        ui.entry_markdown(entry, with_day=True, with_time=per_day[entry.day] > 1),
         "Edit",
-        key=f"today_recent_edit_{entry.id}",
-        on_click=ui.open_entry_editor,
-        args=("today", entry.id),
+        f"today_recent_edit_{entry.id}",
+        ui.open_entry_editor,
+        ("today", entry.id),
     )
 if recent:
     total = journal.checkin_count()
