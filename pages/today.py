@@ -112,9 +112,11 @@ def save_checkin(person_id: int, form: int, goals_shown: list[int], measured: li
                     mine.set_goal_status(goal_id, "achieved", on=day)
         state["today_form"] = form + 1
         state["today_adding"] = False
-        if mood == 1:
+        if mood == 1:  # an awful day: a different confirmation, and the support plan
             ui.open_hard_day("awful")
-        ui.after_write("Saved. Thanks for checking in.")
+            ui.after_write("Saved. Thank you for checking in on a hard day.", icon="💙")
+        else:
+            ui.after_write("Saved. Thanks for checking in.")
 
 
 def checkin_form() -> None:

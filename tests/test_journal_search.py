@@ -63,8 +63,10 @@ def test_deleting_a_person_takes_their_notes_out_of_the_index(store):
     robin = store.journal(store.add_person("Robin").id)
     sam = store.journal(store.add_person("Sam").id)
     robin.add_checkin("2024-03-01", 3, "secret garden")
+    robin.save_support_plan([{"name": "Ana"}], None, None)
     sam.add_checkin("2024-03-01", 3, "garden party")
     store.delete_person(robin.person_id)
+    assert store.db.execute("SELECT count(*) FROM support_plans").fetchone() == (0,)
     hits = store.db.execute(
         "SELECT rowid FROM checkin_search WHERE checkin_search MATCH 'secret'"
     ).fetchall()
