@@ -139,7 +139,7 @@ def checkin_form() -> None:
     logged_today = journal.day_activities(day)
     labels = {a.id: a.label for a in activities}
     st.pills(
-        "Self-care",
+        "Self-care" if labels else "Self-care (add your first one below)",
         options=list(labels),
         default=[a for a in labels if a in logged_today],
         format_func=labels.__getitem__,
