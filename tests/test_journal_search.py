@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies
 from sqlite_utils import Database
 
 from tracker.errors import InvalidEntry
@@ -156,3 +157,13 @@ def test_what_helped_before_comes_from_the_persons_own_setbacks(store):
     robin.add_setback("2024-02-01", "Bad night")
     sam.add_setback("2024-03-01", "Hard day", "Sam's secret")
     assert [s.what_helped for s in robin.what_helped_before()] == ["Talking to my sister"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(typed=strategies.text(max_size=80))
+def test_any_text_searched_is_a_search_never_an_error(typed):
+    with open_store(":memory:") as store:
+        journal = store.journal(store.add_person("Robin").id)
+        entry = journal.add_checkin("2024-03-01", 3, 'AND then a OR b, col:x NEAR("q")')
+        found = journal.search_checkins(typed)
+        assert found in ([], [(entry.id, entry.day)])

@@ -1604,5 +1604,6 @@ def _goal_log_words(row: dict) -> str:
 def search_query(text: str | None) -> str:
     """What a person typed as an FTS5 query: each word a quoted prefix, all of them
     needed. Quoting keeps FTS5's own syntax (AND, NEAR, *, quotes) from breaking it."""
-    words = [w for w in (text or "").split() if any(ch.isalnum() for ch in w)]
+    # A NUL ends SQLite's reading of the query ("unterminated string"): never part of a word.
+    words = [w for w in (text or "").replace("\x00", " ").split() if any(ch.isalnum() for ch in w)]
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
