@@ -107,3 +107,20 @@ def test_pages_count_one_right(app_journal):
     assert "1 check-in on 1 day." in [c.value for c in journal.caption]
     journal.segmented_control(key="journal_section").set_value("Setbacks").run()
     assert any(c.value.startswith("1 setback note.") for c in journal.caption)
+
+
+def test_the_command_line_says_one_year_of_demo_entries(tmp_path):
+    from click.testing import CliRunner
+
+    from tracker.cli import main
+
+    result = CliRunner().invoke(main, ["--db", str(tmp_path / "t.db"), "demo", "--years", "1"])
+    assert result.exit_code == 0, result.output
+    assert "with 1 year of entries." in result.output
+
+
+def test_a_self_care_rhythm_of_once_a_day_reads_right(app_journal):
+    app_journal.add_activity("Stretch", times=1, per_days=1)
+    at = run_page("selfcare")
+    shown = " ".join(str(e.value) for e in [*at.markdown, *at.caption])
+    assert "1× in 1 day" in shown and "1 days" not in shown
