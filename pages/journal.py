@@ -74,6 +74,14 @@ def entries() -> None:
     )
     filtered = bool(text.strip() or moods or activity is not None or start or end)
     days = list(dict.fromkeys(day for _, day in matches))
+    reflections = journal.search_setbacks(text) if text.strip() else []
+    if reflections:  # the words may be in a setback note too: show those first, briefly
+        with st.expander(f"In your setback notes: {words.count(len(reflections), 'match')}"):
+            st.markdown(
+                "\n\n".join(
+                    f"**{s.day:%-d %B %Y}**  \n" + ui.setback_markdown(s) for s in reflections[:20]
+                )
+            )
     if not matches:
         if filtered:
             st.info("Nothing matches that yet. Try fewer words or a wider range.", icon="🔎")

@@ -167,3 +167,12 @@ def test_any_text_searched_is_a_search_never_an_error(typed):
         entry = journal.add_checkin("2024-03-01", 3, 'AND then a OR b, col:x NEAR("q")')
         found = journal.search_checkins(typed)
         assert found in ([], [(entry.id, entry.day)])
+
+
+def test_setback_notes_are_searched_by_word_beginnings_any_case_and_accent(store):
+    robin = store.journal(store.add_person("Robin").id)
+    sam = store.journal(store.add_person("Sam").id)
+    note = robin.add_setback("2024-01-01", "Rough week", "Talking to my sister at the café")
+    sam.add_setback("2024-01-01", "Sister trouble")
+    assert robin.search_setbacks("SIST cafe") == [note]
+    assert robin.search_setbacks("brother") == [] and robin.search_setbacks("  ") == []

@@ -16,8 +16,10 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import sqlite3
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1081,6 +1083,22 @@ class Journal:
     def checkin_count(self) -> int:
         return self._rows("SELECT count(*) AS n FROM checkins WHERE person_id = ?")[0]["n"]
 
+    def search_setbacks(self, text: str) -> list[r.Setback]:
+        """Setback notes whose reflections hold every word typed (any case, accents or
+        not, word beginnings), newest first. A person has a few hundred at most."""
+        wanted = [_folded(w) for w in (text or "").split() if any(ch.isalnum() for ch in w)]
+        if not wanted:
+            return []
+        found = []
+        for setback in self.setbacks():
+            said = " ".join(
+                t for t in (setback.what_happened, setback.what_helped, setback.try_next) if t
+            )
+            starts = {_folded(word) for word in _WORD.findall(said)}
+            if all(any(s.startswith(w) for s in starts) for w in wanted):
+                found.append(setback)
+        return found
+
     def what_helped_before(self, limit: int = 3) -> list[r.Setback]:
         """The newest setback notes that say what helped: to remind a person on a hard day."""
         rows = self._rows(
@@ -1607,3 +1625,14 @@ def search_query(text: str | None) -> str:
     # A NUL ends SQLite's reading of the query ("unterminated string"): never part of a word.
     words = [w for w in (text or "").replace("\x00", " ").split() if any(ch.isalnum() for ch in w)]
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _folded(text: str) -> str:
+    """Case and accents dropped, as the notes' search index does ("Café" -> "cafe")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip(
+        "\"'.,;:!?()[]{}*"
+    )

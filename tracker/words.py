@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 # Words whose plural is not just "+s".
-_IRREGULAR = {"entry": "entries", "person": "people", "this": "these", "is": "are"}
+_IRREGULAR = {
+    "entry": "entries",
+    "match": "matches",
+    "person": "people",
+    "this": "these",
+    "is": "are",
+}
 
 
 def plural(word: str, count: int) -> str:
