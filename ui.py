@@ -953,12 +953,16 @@ def sidebar_person_picker(people: list[Person]) -> None:
 
 FACES_CSS = """
 <style>
-/* The five faces: big enough to hit on a phone (44 px), one row at 390 px. */
+/* The five faces: big enough to hit on a phone (44 px), one row at 390 px (in a dialog
+   too), each face above its word. */
 [class*="st-key-faces_"] [data-testid="stButtonGroup"] > div { flex-wrap: nowrap; width: 100%; }
 [class*="st-key-faces_"] [data-testid="stButtonGroup"] button {
   min-height: 44px; min-width: 44px; flex: 1 1 0; padding: 0.25rem 0.2rem;
 }
-[class*="st-key-faces_"] [data-testid="stButtonGroup"] button p { font-size: 0.9rem; }
+[class*="st-key-faces_"] [data-testid="stButtonGroup"] button span[data-has-shortcut] {
+  flex-direction: column; gap: 0; line-height: 1.2;
+}
+[class*="st-key-faces_"] [data-testid="stButtonGroup"] button p { font-size: 0.85rem; }
 </style>
 """
 
@@ -1031,6 +1035,13 @@ def setback_markdown(setback: Any) -> str:
     return "  \n".join(parts)
 
 
+def entry_row(text: str, label: str, key: str, on_click: Any, args: tuple) -> None:
+    """Markdown and its button on one line, at phone width too (columns would stack)."""
+    with st.container(horizontal=True, wrap=False, vertical_alignment="center", gap="small"):
+        st.markdown(text, width="stretch")
+        st.button(label, key=key, on_click=on_click, args=args, width="content")
+
+
 def open_entry_editor(prefix: str, checkin_id: int) -> None:
     st.session_state[f"{prefix}_editing"] = checkin_id
     st.session_state.pop(f"{prefix}_deleting", None)
@@ -1076,14 +1087,19 @@ def _entry_dialog(ctx: Context, prefix: str, entry: CheckIn) -> None:
     labels = {a.id: a.label for a in journal.activities()}
     logged = journal.day_activities(entry.day)
     labels.update({a: journal.activity(a).label for a in logged if a not in labels})
-    chosen = st.pills(
-        "Self-care that day",
-        options=list(labels),
-        default=[a for a in labels if a in logged],
-        format_func=labels.__getitem__,
-        selection_mode="multi",
-        key=f"{key}_selfcare",
-    )
+    chosen: list[int] | None = None  # None: the day's self-care stays as it is
+    if labels:
+        chosen = (
+            st.pills(
+                "Self-care that day",
+                options=list(labels),
+                default=[a for a in labels if a in logged],
+                format_func=labels.__getitem__,
+                selection_mode="multi",
+                key=f"{key}_selfcare",
+            )
+            or []
+        )
     note = st.text_area("Note", value=entry.note or "", max_chars=MAX_NOTE, key=f"{key}_note")
     save, delete = st.columns(2)
     if save.button("Save changes", type="primary", key=f"{key}_save", width="stretch"):
@@ -1091,7 +1107,7 @@ def _entry_dialog(ctx: Context, prefix: str, entry: CheckIn) -> None:
             st.warning("Pick a face for how you felt, then save.", icon="💬")
             return
         with kindly():
-            journal.edit_checkin(entry.id, day=day, mood=mood, note=note, activity_ids=chosen or [])
+            journal.edit_checkin(entry.id, day=day, mood=mood, note=note, activity_ids=chosen)
             _close_entry_editor(prefix)
             after_write("Updated.")
             st.rerun()

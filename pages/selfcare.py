@@ -137,7 +137,7 @@ for activity in active:
         head.markdown(f"**{ui.plain(activity.label)}**")
         details = [activity.category or "no kind"]
         if activity.times:
-            details.append(f"{activity.times}× in {activity.per_days} days")
+            details.append(f"{activity.times}× in {words.count(activity.per_days, 'day')}")
         head.caption(ui.plain(" · ".join(details)))
         summary = summaries.get(f"activity:{activity.id}")
         if summary is not None:

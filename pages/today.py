@@ -77,7 +77,7 @@ def starter_suggestions(names_known: set[str]) -> None:
 
 def goal_target(goal: Goal) -> str:
     word = "at least" if goal.target_type == "at_least" else "at most"
-    return f"{word} {goal.target_value:g} {goal.unit or ''}".rstrip()
+    return f"{word} {words.amount(goal.target_value or 0, goal.unit)}"
 
 
 def save_checkin(person_id: int, form: int, goals_shown: list[int], measured: list[int]) -> None:
@@ -112,9 +112,11 @@ def save_checkin(person_id: int, form: int, goals_shown: list[int], measured: li
                     mine.set_goal_status(goal_id, "achieved", on=day)
         state["today_form"] = form + 1
         state["today_adding"] = False
-        if mood == 1:
+        if mood == 1:  # an awful day: a different confirmation, and the support plan
             ui.open_hard_day("awful")
-        ui.after_write("Saved. Thanks for checking in.")
+            ui.after_write("Saved. Thank you for checking in on a hard day.", icon="💙")
+        else:
+            ui.after_write("Saved. Thanks for checking in.")
 
 
 def checkin_form() -> None:
@@ -137,7 +139,7 @@ def checkin_form() -> None:
     logged_today = journal.day_activities(day)
     labels = {a.id: a.label for a in activities}
     st.pills(
-        "Self-care",
+        "Self-care" if labels else "Self-care (add your first one below)",
         options=list(labels),
         default=[a for a in labels if a in logged_today],
         format_func=labels.__getitem__,
@@ -211,17 +213,17 @@ def todays_entries() -> None:
     st.subheader("You checked in today 🌱", anchor=False)
     details = journal.days_details([today])[today]
     several = len(todays) > 1
-    for entry in reversed(todays):  # newest first
-        with st.container(border=True):
-            st.markdown(ui.entry_markdown(entry, with_time=several))
-            st.button(
+    with st.container(border=True, key="today_done"):
+        for entry in reversed(todays):  # newest first
+            ui.entry_row(
+                ui.entry_markdown(entry, with_time=several),
                 "Edit",
-                key=f"today_entry_edit_{entry.id}",
-                on_click=ui.open_entry_editor,
-                args=("today", entry.id),
+                f"today_entry_edit_{entry.id}",
+                ui.open_entry_editor,
+                ("today", entry.id),
             )
-    if details.selfcare or details.goals or details.setbacks:
-        st.markdown(ui.day_details_markdown(details))
+        if details.selfcare or details.goals or details.setbacks:
+            st.markdown(ui.day_details_markdown(details))
     if st.button("Add another check-in", type="tertiary", key="today_add_another"):
         st.session_state["today_adding"] = True
         st.rerun()
@@ -279,13 +281,12 @@ per_day: dict[dt.date, int] = {}
 for entry in recent:
     per_day[entry.day] = per_day.get(entry.day, 0) + 1
 for entry in recent:
-    text, edit = st.columns([5, 1], vertical_alignment="center")
-    text.markdown(ui.entry_markdown(entry, with_day=True, with_time=per_day[entry.day] > 1))
-    edit.button(
+    ui.entry_row(
+        ui.entry_markdown(entry, with_day=True, with_time=per_day[entry.day] > 1),
         "Edit",
-        key=f"today_recent_edit_{entry.id}",
-        on_click=ui.open_entry_editor,
-        args=("today", entry.id),
+        f"today_recent_edit_{entry.id}",
+        ui.open_entry_editor,
+        ("today", entry.id),
     )
 if recent:
     total = journal.checkin_count()

@@ -198,3 +198,11 @@ def test_the_support_plan_is_never_shown_through_a_share_link(app_journal):
     assert "a hard one" in everything  # notes were shared...
     for private in ("Secret Ana", "0123", "Private tea", "Private line 555"):
         assert private not in everything  # ...the support plan never is
+
+
+def test_a_search_also_finds_the_words_in_setback_notes(filled):
+    at = journal_page()
+    at.text_input(key="journal_search").input("SISTER").run()
+    [found] = [e for e in at.expander if e.label.startswith("In your setback notes")]
+    assert found.label == "In your setback notes: 1 match"
+    assert "Talking to my sister" in " ".join(m.value for m in found.markdown)

@@ -422,4 +422,5 @@ def demo(settings: _Settings, years: float) -> None:
         click.echo(f"The demo journal “{DEMO_NAME}” is already here.")
         return
     journal = create_demo_person(store, years=years)
-    click.echo(f"Added the demo journal “{journal.person.name}” with {years:g} years of entries.")
+    span = "1 year" if years == 1 else f"{years:g} years"
+    click.echo(f"Added the demo journal “{journal.person.name}” with {span} of entries.")

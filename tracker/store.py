@@ -16,8 +16,10 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import sqlite3
 import time
+import unicodedata
 import urllib.parse
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -28,6 +30,7 @@ import pandas as pd
 from sqlite_utils import Database
 
 from tracker import records as r
+from tracker import words
 from tracker.errors import DatabaseProblem, InvalidEntry, NotFound
 from tracker.schema import LOG_TABLES, migrations
 
@@ -1250,6 +1253,22 @@ class Journal:
     def checkin_count(self) -> int:
         return self._rows("SELECT count(*) AS n FROM checkins WHERE person_id = ?")[0]["n"]
 
+    def search_setbacks(self, text: str) -> list[r.Setback]:
+        """Setback notes whose reflections hold every word typed (any case, accents or
+        not, word beginnings), newest first. A person has a few hundred at most."""
+        wanted = [_folded(w) for w in (text or "").split() if any(ch.isalnum() for ch in w)]
+        if not wanted:
+            return []
+        found = []
+        for setback in self.setbacks():
+            said = " ".join(
+                t for t in (setback.what_happened, setback.what_helped, setback.try_next) if t
+            )
+            starts = {_folded(word) for word in _WORD.findall(said)}
+            if all(any(s.startswith(w) for s in starts) for w in wanted):
+                found.append(setback)
+        return found
+
     def what_helped_before(self, limit: int = 3) -> list[r.Setback]:
         """The newest setback notes that say what helped: to remind a person on a hard day."""
         rows = self._rows(
@@ -1816,14 +1835,25 @@ class DayDetails:
 
 def _goal_log_words(row: dict) -> str:
     if row["status"] == "amount":
-        unit = f" {row['unit']}" if row["unit"] else ""
-        return f"{row['title']}: {row['amount']:g}{unit}"
-    words = {"done": "done", "skipped": "skipped", "lapsed": "a lapse"}
-    return f"{row['title']}: {words.get(row['status'], row['status'])}"
+        return f"{row['title']}: {words.amount(row['amount'], row['unit'])}"
+    said = {"done": "done", "skipped": "skipped", "lapsed": "a lapse"}
+    return f"{row['title']}: {said.get(row['status'], row['status'])}"
 
 
 def search_query(text: str | None) -> str:
     """What a person typed as an FTS5 query: each word a quoted prefix, all of them
     needed. Quoting keeps FTS5's own syntax (AND, NEAR, *, quotes) from breaking it."""
-    words = [w for w in (text or "").split() if any(ch.isalnum() for ch in w)]
+    # A NUL ends SQLite's reading of the query ("unterminated string"): never part of a word.
+    words = [w for w in (text or "").replace("\x00", " ").split() if any(ch.isalnum() for ch in w)]
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _folded(text: str) -> str:
+    """Case and accents dropped, as the notes' search index does ("Café" -> "cafe")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip(
+        "\"'.,;:!?()[]{}*"
+    )

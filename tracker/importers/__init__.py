@@ -40,6 +40,7 @@ COUNT_LABELS = {
     "celebrations": "celebration",
     "shares": "share link",
     "encouragements": "encouragement",
+    "support_plan": "support plan",
 }
 
 
