@@ -230,11 +230,14 @@ def welcome_back_note(
     )
 
 
-def _label_choice(middles: list[pd.Timestamp], start: pd.Timestamp, end: pd.Timestamp) -> set:
-    """Which setbacks in view get an upright label: the newest first, at most
-    MAX_SETBACK_LABELS, each at least a sixth of the view away from the others (a
-    sixth of a phone-wide plot is about 45 px, wider than a label)."""
-    spacing = (end - start) / 6
+def _label_choice(
+    middles: list[pd.Timestamp], start: pd.Timestamp, end: pd.Timestamp, first: pd.Timestamp
+) -> set:
+    """Which setbacks in the opening view (``start``..``end``) get an upright label: the
+    newest first, at most MAX_SETBACK_LABELS, each at least a sixth of all the entries'
+    span (from ``first``) away from the others, so they stay apart when zoomed out to
+    "All" too (a sixth of a phone-wide plot is about 45 px, wider than a label)."""
+    spacing = (end - min(first, start)) / 6
     chosen: list[pd.Timestamp] = []
     for middle in sorted((m for m in middles if start <= m <= end), reverse=True):
         if len(chosen) == MAX_SETBACK_LABELS:
@@ -377,7 +380,7 @@ def journey_chart(
                 "layer": "below",
             }
         )
-    labelled = _label_choice([middle for middle, _ in spans], view_start, view_end)
+    labelled = _label_choice([middle for middle, _ in spans], view_start, view_end, first)
     # Upright labels hanging from the top, inside the plot, clear of the range buttons
     # above; every other setback says "back in N days" on hover at the same spot.
     labels = [

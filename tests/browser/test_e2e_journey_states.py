@@ -90,3 +90,13 @@ def test_the_journey_fits_each_history_at_desktop_and_phone_width(
         screenshots(page, f"journey-{name}")  # ends at phone width
         assert page.viewport_size == PHONE
         check_labels(page, name, "390 px")
+        # Zoomed out to all the years, the labels still keep apart.
+        buttons = page.locator("[data-testid='stPlotlyChart'] .rangeselector .button")
+        assert (buttons.count() >= 3) == (name in ("year_with_gap", "long_ago", "ten_years"))
+        if buttons.count():
+            buttons.filter(has_text="All").first.click()
+            page.wait_for_function(
+                """() => document.querySelector("[data-testid='stPlotlyChart'] .js-plotly-plot")
+                    .layout.xaxis.autorange === true"""
+            )
+            check_labels(page, name, "390 px, All")
