@@ -138,7 +138,9 @@ for activity in active:
             details.append(f"{activity.times}× in {activity.per_days} days")
         head.caption(" · ".join(details))
         summary = summaries.get(f"activity:{activity.id}")
-        if summary is not None:
+        if summary is not None and summary.just_started:
+            strength.caption("Just started")
+        elif summary is not None:
             strength.metric("Strength", ui.percent(summary.strength_now), help=ui.STRENGTH_HELP)
         prefix = f"selfcare_edit_{activity.id}"
         with st.popover("Edit"):
