@@ -278,3 +278,22 @@ def test_an_old_journal_keeps_its_latest_year_daily_and_opens_on_it():
     assert len(trace(figure, "Daily mood").y) == charts.DAILY_DETAIL_DAYS + 1
     start, _ = figure.layout.xaxis.range
     assert pd.Timestamp(start) < pd.Timestamp(day(399))  # the entries are in view
+
+
+def test_the_journey_sentences_can_speak_of_someone_by_name():
+    moods = {n: 4 for n in range(10)} | {10: 1, 11: 2}
+    daily = series(moods)
+    episodes = a.setback_episodes(daily, [], day(14))
+    mine = charts.journey_summary(daily, a.trend(daily, day(14)), episodes, [])
+    theirs = charts.journey_summary(daily, a.trend(daily, day(14)), episodes, [], who="Sam")
+    assert "your 12 logged days" in mine and "you're finding your way back" in mine
+    assert "Sam's 12 logged days" in theirs and "Sam is finding their way back" in theirs
+    assert " you" not in theirs and "your" not in theirs
+    one = series({0: 2})
+    assert charts.journey_summary(one, a.trend(one, day(0)), [], [], who="Sam").startswith(
+        "The dot is the one day Sam has logged so far."
+    )
+    empty = pd.Series([], index=pd.DatetimeIndex([]), dtype=float)
+    assert charts.journey_summary(empty, a.trend(empty, day(0)), [], [day(0)]).startswith(
+        "You noted 1 setback;"
+    )

@@ -450,41 +450,55 @@ def journey_chart(
 
 
 def journey_summary(
-    daily: pd.Series, trend: Trend, episodes: list[Episode], setback_days: list[dt.date]
+    daily: pd.Series,
+    trend: Trend,
+    episodes: list[Episode],
+    setback_days: list[dt.date],
+    *,
+    who: str | None = None,
 ) -> str:
+    """The sentences beside the journey chart. ``who``: a name, for someone else reading
+    them (a peer); None speaks to the person ("you")."""
+    you = who or "you"
+    your = f"{who}'s" if who else "your"
+    has = "has" if who else "have"
+    you_have = f"{who} has" if who else "you've"
     if daily.empty:
+        noted = "1 setback" if len(setback_days) == 1 else f"{len(setback_days)} setbacks"
         return (
-            f"You noted {len(setback_days)} setback(s); your mood will show here once you log it."
+            f"{you[:1].upper()}{you[1:]} noted {noted}; {your} mood will show here once "
+            f"{'they log' if who else 'you log'} it."
         )
     parts = (
-        ["The dot is the one day you've logged so far."]
+        [f"The dot is the one day {you_have} logged so far."]
         if len(daily) == 1
-        else [f"Each dot is one of your {len(daily)} logged days."]
+        else [f"Each dot is one of {your} {len(daily)} logged days."]
     )
     if len(daily) and (daily.index.max() - daily.index.min()).days > DAILY_DETAIL_DAYS:
         parts = [
-            f"You have {len(daily)} logged days: each dot in the last year is one day, "
-            "and each square before it a week's average."
+            f"{you[:1].upper()}{you[1:]} {has} {len(daily)} logged days: each dot in the last "
+            "year is one day, and each square before it a week's average."
         ]
     if len(daily) < MIN_TREND_DAYS:
         parts.append("After a week of check-ins, a smoothed line will join the dots.")
     elif len(trend.smoothed):
         now = float(trend.smoothed.iloc[-1])
-        parts.append(f"The line is your smoothed trend, now at {now:.1f} ({mood_word(now)}).")
+        parts.append(f"The line is {your} smoothed trend, now at {now:.1f} ({mood_word(now)}).")
     recovered = [e.bounce_back_days for e in episodes if e.bounce_back_days is not None]
     if episodes:
         if len(episodes) == 1:
             text = "The shaded stretch is a setback"
             if recovered:
-                text += f"; you came back in {_days(recovered[0])}"
+                text += f"; {you} came back in {_days(recovered[0])}"
         else:
             text = f"The shaded stretches are {len(episodes)} setbacks"
             if recovered:
                 average = round(sum(recovered) / len(recovered))
                 which = "all of them" if len(recovered) == len(episodes) else len(recovered)
-                text += f"; you came back from {which}, in {_days(average)} on average"
+                text += f"; {you} came back from {which}, in {_days(average)} on average"
         if len(recovered) < len(episodes):
-            text += "; you're finding your way back from the latest"
+            finding = f"{who} is finding their" if who else "you're finding your"
+            text += f"; {finding} way back from the latest"
         parts.append(text + ".")
     else:
         parts.append("No setbacks so far in this view.")
