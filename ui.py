@@ -567,11 +567,32 @@ def what_helps_section(ctx: Context) -> None:
             "Once a self-care activity has at least 3 days with it and 3 without, you'll see "
             "how your mood compared on those days."
         )
+        neutral_activities_note(ctx)
         harder_section(ctx)
         return
     st.markdown("\n".join(f"- {plain(sentence)}" for sentence in helps["sentence"].head(5)))
     st.caption("Patterns in your own entries, not proof of cause. You know your life best.")
+    neutral_activities_note(ctx)
     harder_section(ctx)
+
+
+def neutral_activities_note(ctx: Context) -> None:
+    """Neutral activities are only described (how many days), never said to help."""
+    activities = frames(ctx).activities
+    neutral = activities.loc[
+        (activities["kind"] == "neutral") & (activities["archived"] == 0), "name"
+    ].tolist()
+    days = journey(ctx).activity_days
+    listed = sorted(
+        ((name, days.get(name, 0)) for name in neutral if days.get(name)),
+        key=lambda item: -item[1],
+    )
+    if listed:
+        shown = ", ".join(
+            f"{name} ({count} {'day' if count == 1 else 'days'})" for name, count in listed[:8]
+        )
+        more = f", and {len(listed) - 8} more" if len(listed) > 8 else ""
+        st.caption(plain(f"Also in your journal, just as part of life: {shown}{more}."))
 
 
 def harder_section(ctx: Context) -> None:
