@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from tracker import analytics as a
-from tracker.backup import backup_bytes, restore_backup
+from tracker.backup import backup_bytes, preview_backup, restore_backup
 from tracker.errors import InvalidEntry
 from tracker.goals import day_legend, goal_days
 from tracker.importers import apply_import, preview_daylio
@@ -117,6 +117,8 @@ def test_a_backup_carries_each_activitys_kind(store, journal):
     journal.add_activity("Work", kind="neutral")
     journal.add_activity("Walk")
     other = store.journal(store.add_person("Kim").id)
+    summary = preview_backup(backup_bytes(journal), other).summary()
+    assert "New activities" in summary and "neutral until" not in summary
     restore_backup(store, backup_bytes(journal), other.person_id)
     kinds = {act.name: act.kind for act in other.activities()}
     assert kinds == {"Beer": "watch", "Work": "neutral", "Walk": "selfcare"}
