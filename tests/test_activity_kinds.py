@@ -184,3 +184,14 @@ def test_the_demo_year_never_celebrates_coming_back_to_drinks(store):
     assert drinks, "the demo's limit should have wins and runs to show"
     assert not any("came back to" in t or "comeback" in t for t in drinks)
     assert any("within your limit" in t for t in drinks)
+
+
+def test_a_habit_without_a_run_yet_never_says_best_0(journal):
+    goal = journal.add_goal("Stretch", kind="habit", times=3, per_days=7)
+    for back in (9, 8, 1):
+        journal.log_goal(goal.id, dt.date.today() - dt.timedelta(days=back), "lapsed")
+    [summary] = a.journey(journal.frames()).habits
+    assert not summary.just_started and summary.runs.best == 0
+    line = a.describe_habit(summary)
+    assert "0 weeks" not in line and "0 days" not in line
+    assert line == "Your first run is on its way: each time you show up counts."
