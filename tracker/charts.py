@@ -162,12 +162,10 @@ def day_axis(start: pd.Timestamp, end: pd.Timestamp) -> dict:
     """
     shown = max(MIN_VIEW_DAYS, (end - start).days + 1)
     start = end - pd.Timedelta(days=shown - 1)
+    pad = _edge(shown)
     axis: dict = {
         "type": "date",
-        "range": [
-            (start - HALF_DAY).isoformat(),
-            (end + HALF_DAY).isoformat(),
-        ],
+        "range": [(start - pad).isoformat(), (end + pad).isoformat()],
         "tickformatstops": DAY_TICK_FORMATS,
         "hoverformat": "%-d %b %Y",
     }
@@ -176,6 +174,16 @@ def day_axis(start: pd.Timestamp, end: pd.Timestamp) -> dict:
         del axis["tickformatstops"]
         axis.update(tick0=start.date().isoformat(), dtick=step * DAY_MS, tickformat="%-d %b")
     return axis
+
+
+def _edge(days: int) -> pd.Timedelta:
+    """Room at each end of a view of ``days`` days: half a day, or 1% of a long view, so
+    the first and last dots show whole."""
+    return max(HALF_DAY, pd.Timedelta(days=days) * 0.01)
+
+
+def _milliseconds(stamp: pd.Timestamp) -> int:
+    return int((stamp - pd.Timestamp(0)) // pd.Timedelta(milliseconds=1))
 
 
 def _with_gaps(series: pd.Series, gap_days: int = GAP_DAYS) -> tuple[list, list]:
@@ -425,7 +433,14 @@ def journey_chart(
         if span_days > days
     ]
     if buttons:
-        # Each counts back from the end of the view, which is the last entry.
+        # Each counts back from the end of the view, which is the last entry; "All" is
+        # kept to the entries too (plotly's own padding would run months past them).
+        edge = _edge(span_days)
+        # In milliseconds: plotly.js 4.1 ignores date strings here (the range went blank).
+        axis["autorangeoptions"] = {
+            "minallowed": _milliseconds(first - edge),
+            "maxallowed": _milliseconds(last + edge),
+        }
         axis["rangeselector"] = {
             "buttons": [*buttons, {"label": "All", "step": "all"}],
             "x": 0,
