@@ -197,7 +197,7 @@ if not_selfcare:
         label_column, kind_column = st.columns([3, 2], vertical_alignment="center")
         label_column.markdown(ui.plain(activity.label))
         picked = kind_column.selectbox(
-            f"What is {activity.name} to you?",
+            "What is it to you?",  # hidden; a fixed label keeps typed names out of markdown
             ACTIVITY_KINDS,
             index=ACTIVITY_KINDS.index(activity.kind),
             format_func=ACTIVITY_KIND_LABELS.__getitem__,
