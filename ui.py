@@ -278,7 +278,10 @@ def build_charts(result: analytics.Journey) -> dict[str, charts.Chart]:
         "journey": charts.journey_chart(
             result.daily, result.trend, result.episodes, result.setback_days, result.as_of
         ),
-        "bounce_back": charts.bounce_back_chart(result.bounce_back),
+        "bounce_back": charts.bounce_back_chart(
+            result.bounce_back,
+            finding_way_back=any(e.recovered is None for e in result.episodes),
+        ),
         "strength": charts.strength_chart(
             # A habit that has only just started has no strength to show yet.
             {h.name: h.strength for h in result.habits if not h.just_started},

@@ -86,6 +86,8 @@ def test_day_one_draws_the_day_plainly(app_db):
     captions = " ".join(c.value for c in at.caption)
     assert "The dot is the one day you've logged so far." in captions
     assert not at.info  # no welcome back on day one
+    assert "If one comes" not in captions  # the setback noted today is not ignored
+    assert "You're finding your way back from a setback." in captions
 
 
 def test_three_days_have_no_trend_line_and_no_range_buttons(app_db):

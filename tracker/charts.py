@@ -526,8 +526,17 @@ def journey_summary(
 QUARTER_LABELS_MAX = 4  # more quarters than this go on a time axis (fits 390 px)
 
 
-def bounce_back_chart(by_quarter: pd.DataFrame) -> Chart:
-    """Bars of the median bounce-back days per quarter (from ``bounce_back_by_quarter``)."""
+def bounce_back_chart(by_quarter: pd.DataFrame, *, finding_way_back: bool = False) -> Chart:
+    """Bars of the median bounce-back days per quarter (from ``bounce_back_by_quarter``).
+
+    ``finding_way_back``: a setback is still going on (say, on day one), so the empty
+    chart doesn't say "if one comes"."""
+    if by_quarter.empty and finding_way_back:
+        return Chart(
+            _empty("Finding your way back takes the time it takes.", height=200),
+            "You're finding your way back from a setback. Once you're back, this chart "
+            "shows how many days it took, and later, whether you come back faster.",
+        )
     if by_quarter.empty:
         return Chart(
             _empty("No setbacks to bounce back from yet.", height=200),
