@@ -297,3 +297,14 @@ def test_the_journey_sentences_can_speak_of_someone_by_name():
     assert charts.journey_summary(empty, a.trend(empty, day(0)), [], [day(0)]).startswith(
         "You noted 1 setback;"
     )
+
+
+def test_a_dip_that_runs_into_a_long_pause_is_shaded_up_to_the_pause():
+    # A setback, then no entries for four months, then back.
+    moods = {n: 4 for n in range(20)} | {20: 1} | {140: 4, 141: 4}
+    (figure, _), [episode] = journey_of(moods, as_of=141)
+    assert episode.recovered == day(140)
+    [rect] = [s for s in figure.layout.shapes if s.type == "rect"]
+    assert pd.Timestamp(rect.x1) < pd.Timestamp(day(22))  # not across the months away
+    texts = [a.text for a in figure.layout.annotations]
+    assert texts == ["back after a break"]

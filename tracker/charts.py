@@ -182,6 +182,20 @@ def _edge(days: int) -> pd.Timedelta:
     return max(HALF_DAY, pd.Timedelta(days=days) * 0.01)
 
 
+def _pause_inside(
+    logged: pd.DatetimeIndex, begin: pd.Timestamp, stop: pd.Timestamp
+) -> pd.Timestamp | None:
+    """The last logged day before a pause longer than GAP_DAYS between ``begin`` and
+    ``stop`` (a dip that "lasted" through months without entries), or None."""
+    inside = logged[(logged >= begin) & (logged < stop)]
+    following = logged[logged >= stop][:1]
+    days = inside.append(following) if len(following) else inside
+    if len(days) < 2:
+        return None
+    gaps = np.flatnonzero(np.diff(days.to_numpy()) > np.timedelta64(GAP_DAYS, "D"))
+    return days[gaps[0]] if len(gaps) else None
+
+
 def _milliseconds(stamp: pd.Timestamp) -> int:
     return int((stamp - pd.Timestamp(0)) // pd.Timedelta(milliseconds=1))
 
@@ -367,12 +381,19 @@ def journey_chart(
     view_end = pd.Timestamp(axis["range"][1])
     shapes = []
     spans = []
+    logged_days = pd.DatetimeIndex(sorted({*daily.index, *stamps}))
     for episode in episodes:
         begin = to_day(episode.start)
         # Still finding the way back: the shading stops at the last entry, not today.
         stop = to_day(episode.recovered) if episode.recovered else last + pd.Timedelta(days=1)
+        label = back_label(episode)
+        pause = _pause_inside(logged_days, begin, stop)
+        if pause is not None:
+            # A long pause inside the dip: shade up to it, not across months of nothing.
+            stop = pause + pd.Timedelta(days=1)
+            label = "back after a break" if episode.recovered else label
         middle = begin - HALF_DAY + (stop - begin) / 2
-        spans.append((middle, back_label(episode)))
+        spans.append((middle, label))
         shapes.append(
             {
                 "type": "rect",
