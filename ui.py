@@ -370,7 +370,11 @@ def build_charts(result: analytics.Journey, voice: Voice = YOU) -> dict[str, cha
         "journey": charts.journey_chart(
             result.daily, result.trend, result.episodes, result.setback_days, result.as_of, voice
         ),
-        "bounce_back": charts.bounce_back_chart(result.bounce_back, voice),
+        "bounce_back": charts.bounce_back_chart(
+            result.bounce_back,
+            voice,
+            finding_way_back=any(e.recovered is None for e in result.episodes),
+        ),
         "strength": strength_chart(
             # A habit that has only just started has no strength to show yet.
             {h.name: h.strength for h in result.habits if not h.just_started},
@@ -793,11 +797,32 @@ def what_helps_section(ctx: Context) -> None:
             "Once a self-care activity has at least 3 days with it and 3 without, you'll see "
             "how your mood compared on those days."
         )
+        neutral_activities_note(ctx)
         harder_section(ctx)
         return
     st.markdown("\n".join(f"- {plain(sentence)}" for sentence in helps["sentence"].head(5)))
     st.caption("Patterns in your own entries, not proof of cause. You know your life best.")
+    neutral_activities_note(ctx)
     harder_section(ctx)
+
+
+def neutral_activities_note(ctx: Context) -> None:
+    """Neutral activities are only described (how many days), never said to help."""
+    activities = frames(ctx).activities
+    neutral = activities.loc[
+        (activities["kind"] == "neutral") & (activities["archived"] == 0), "name"
+    ].tolist()
+    days = journey(ctx).activity_days
+    listed = sorted(
+        ((name, days.get(name, 0)) for name in neutral if days.get(name)),
+        key=lambda item: -item[1],
+    )
+    if listed:
+        shown = ", ".join(
+            f"{name} ({count} {'day' if count == 1 else 'days'})" for name, count in listed[:8]
+        )
+        more = f", and {len(listed) - 8} more" if len(listed) > 8 else ""
+        st.caption(plain(f"Also in your journal, just as part of life: {shown}{more}."))
 
 
 def harder_section(ctx: Context) -> None:

@@ -579,6 +579,10 @@ def describe_habit(summary: HabitSummary) -> str:
     if summary.just_started:
         return JUST_STARTED
     runs = summary.runs
+    if runs.best == 0:  # never "run 0 days · best 0 weeks"
+        if is_limit(summary.habit):
+            return "Each day within your limit will count here."
+        return "Your first run is on its way: each time you show up counts."
     if not is_limit(summary.habit):
         return describe_runs(runs)
 

@@ -157,11 +157,44 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
     metavar="LABEL=SCORE",
     help="Score for one of your Daylio mood labels, e.g. --mood-map fine=4 (repeatable).",
 )
+@click.option(
+    "--selfcare",
+    multiple=True,
+    metavar="ACTIVITY",
+    help="A new activity to bring in as self-care (repeatable); the rest come in as neutral.",
+)
+@click.option(
+    "--watch",
+    multiple=True,
+    metavar="ACTIVITY",
+    help="A new activity to bring in as something to watch, e.g. a trigger (repeatable).",
+)
+@click.option(
+    "--no-header-ok",
+    is_flag=True,
+    help="Import a file whose header row is missing, once you've checked its preview.",
+)
 @pass_settings
-def import_daylio(settings: _Settings, file: Path, mood_map: tuple[str, ...]) -> None:
-    """Import a Daylio CSV export."""
+def import_daylio(
+    settings: _Settings,
+    file: Path,
+    mood_map: tuple[str, ...],
+    selfcare: tuple[str, ...],
+    watch: tuple[str, ...],
+    no_header_ok: bool,
+) -> None:
+    """Import a Daylio CSV export. New activities come in as neutral unless sorted."""
     journal = settings.journal()
     preview = preview_daylio(file.read_bytes(), journal, mood_map=parse_mood_map(mood_map))
+    preview.sort_activities(
+        {**dict.fromkeys(selfcare, "selfcare"), **dict.fromkeys(watch, "watch")}
+    )
+    if preview.no_header and not no_header_ok:
+        click.echo(preview.summary(), err=True)
+        raise click.ClickException(
+            "Nothing was imported yet: this file has no header row. If the dates and moods "
+            "above look right, run the same command again with --no-header-ok."
+        )
     if preview.unknown_moods and not preview.problems:
         labels = ", ".join(f"“{label}”" for label in preview.unknown_moods)
         example = preview.unknown_moods[0]
