@@ -220,6 +220,25 @@ def check_cadence(times: object, per_days: object) -> tuple[int, int]:
     return n, d
 
 
+def check_target(target_type: object, target_value: object) -> tuple[str, float]:
+    """A measurable goal's target: "at least" more than zero, or "at most" zero or more."""
+    if target_type not in TARGET_TYPES:
+        raise InvalidEntry("A measurable goal is either “at least” or “at most” an amount.")
+    try:
+        value = float(target_value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise InvalidEntry("Please give the target as a number.") from None
+    # "At most 0" is a real goal (no cigarettes); "at least 0" would be no goal.
+    lowest_ok = value >= 0 if target_type == "at_most" else value > 0
+    if not (lowest_ok and value < 1e9):
+        raise InvalidEntry(
+            "The target should be a number above zero."
+            if target_type == "at_least"
+            else "The target should be zero or more."
+        )
+    return target_type, value  # type: ignore[return-value]
+
+
 def check_activity_kind(kind: str | None) -> str:
     if kind not in ACTIVITY_KINDS:
         raise InvalidEntry("An activity is self-care, neutral, or something to watch.")

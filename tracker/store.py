@@ -1677,22 +1677,9 @@ def _goal_fields(
     if kind == "habit":
         fields["times"], fields["per_days"] = r.check_cadence(times or 1, per_days or 1)
         if target_type is not None or target_value is not None:
-            if target_type not in r.TARGET_TYPES:
-                raise InvalidEntry("A measurable goal is either “at least” or “at most” an amount.")
-            try:
-                value = float(target_value)  # type: ignore[arg-type]
-            except (TypeError, ValueError):
-                raise InvalidEntry("Please give the target as a number.") from None
-            # "At most 0" is a real goal (no cigarettes); "at least 0" would be no goal.
-            lowest_ok = value >= 0 if target_type == "at_most" else value > 0
-            if not (lowest_ok and value < 1e9):
-                raise InvalidEntry(
-                    "The target should be a number above zero."
-                    if target_type == "at_least"
-                    else "The target should be zero or more."
-                )
-            fields["target_type"] = target_type
-            fields["target_value"] = value
+            fields["target_type"], fields["target_value"] = r.check_target(
+                target_type, target_value
+            )
             fields["unit"] = r.clean_text(unit, what="unit", limit=30)
     elif target_date is not None and target_date != "":
         if isinstance(target_date, str):
