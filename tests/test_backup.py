@@ -47,7 +47,7 @@ def fill(journal: Journal) -> str:
     journal.set_step_done(oneoff.steps[0].id)
     journal.set_goal_status(oneoff.id, "achieved", on="2025-05-20")
     journal.add_setback("2025-05-03", "Rough week", "My sister", "Ask sooner")
-    journal.mark_celebrated("first-week", dt.date(2025, 5, 7), "A first week of check-ins")
+    journal.mark_all_celebrated([("first-week", dt.date(2025, 5, 7), "A first week of check-ins")])
     live, token = sharing.create_share(journal, "Jo", ["mood", "goals"], now=NOW)
     old, old_token = sharing.create_share(journal, "Sam", ["mood"], "1 week", now=NOW)
     view = sharing.open_share(journal.store, token, now=NOW + dt.timedelta(hours=1))

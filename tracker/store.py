@@ -246,10 +246,6 @@ class Store:
             raise NotFound("We couldn't find that journal.")
         return _person(rows[0])
 
-    def person_by_login(self, login: str) -> r.Person | None:
-        rows = list(self.db.query("SELECT * FROM people WHERE login = ?", [login]))
-        return _person(rows[0]) if rows else None
-
     def person_for_identity(
         self, issuer: str, subject: str, *, verified_email: str | None = None, name: str = "me"
     ) -> r.Person:
@@ -647,29 +643,29 @@ class Journal:
             sql += " AND archived = 0"
         return [_activity(row) for row in self._rows(sql + " ORDER BY name COLLATE NOCASE")]
 
-    def update_activity(
-        self,
-        activity_id: int,
-        *,
-        name: str | None = None,
-        emoji: str | None = None,
-        category: str | None = None,
-        times: int | None = None,
-        per_days: int | None = None,
-    ) -> r.Activity:
-        """Set every field (rename included). History follows: logs point at the id."""
+    def update_activity(self, activity_id: int, **changes: object) -> r.Activity:
+        """Change an activity's name, emoji, category or cadence (times, per_days); fields
+        not given stay as they are, as in :meth:`update_goal`. Give ``None`` (or empty
+        text) to clear one. History follows a rename: logs point at the id."""
         current = self.activity(activity_id)
-        clean = r.clean_text(
-            name if name is not None else current.name,
-            what="activity name",
-            limit=r.MAX_NAME,
-            required=True,
-        )
+        merged = {
+            "name": current.name,
+            "emoji": current.emoji,
+            "category": current.category,
+            "times": current.times,
+            "per_days": current.per_days,
+        }
+        unknown = set(changes) - set(merged)
+        if unknown:
+            raise TypeError(f"update_activity() got unexpected fields {sorted(unknown)}")
+        merged.update(changes)
+        clean = r.clean_text(merged["name"], what="activity name", limit=r.MAX_NAME, required=True)
         other = self.activity_named(clean)
         if other is not None and other.id != activity_id:
             raise InvalidEntry(
                 f"You already have an activity called “{clean}”. To join them, use merge."
             )
+        times, per_days = merged["times"], merged["per_days"]
         if times is not None or per_days is not None:
             times, per_days = r.check_cadence(times, per_days)
         self.db.execute(
@@ -677,8 +673,8 @@ class Journal:
             "WHERE person_id = ? AND id = ?",
             [
                 clean,
-                r.clean_text(emoji, what="emoji", limit=8),
-                r.check_category(category),
+                r.clean_text(merged["emoji"], what="emoji", limit=8),
+                r.check_category(merged["category"]),
                 times,
                 per_days,
                 self.person_id,
@@ -686,17 +682,6 @@ class Journal:
             ],
         )
         return self.activity(activity_id)
-
-    def rename_activity(self, activity_id: int, name: str) -> r.Activity:
-        current = self.activity(activity_id)
-        return self.update_activity(
-            activity_id,
-            name=name,
-            emoji=current.emoji,
-            category=current.category,
-            times=current.times,
-            per_days=current.per_days,
-        )
 
     def merge_activities(self, keep_id: int, merge_id: int) -> r.Activity:
         """Fold ``merge_id`` into ``keep_id``: its days move over, then it is removed."""
@@ -743,13 +728,6 @@ class Journal:
         )
         if cursor.rowcount == 0:
             self.activity(activity_id)
-
-    def unlog_activity(self, activity_id: int, day: dt.date | str) -> None:
-        day = r.parse_day(day)
-        self.db.execute(
-            "DELETE FROM activity_logs WHERE person_id = ? AND activity_id = ? AND day = ?",
-            [self.person_id, activity_id, day.isoformat()],
-        )
 
     def day_activities(self, day: dt.date | str) -> set[int]:
         day = r.parse_day(day)
@@ -898,12 +876,6 @@ class Journal:
                 [status, achieved_on, self.person_id, goal_id],
             )
         return self.goal(goal_id)
-
-    def delete_goal(self, goal_id: int) -> None:
-        self.goal(goal_id)
-        self.db.execute(
-            "DELETE FROM goals WHERE person_id = ? AND id = ?", [self.person_id, goal_id]
-        )
 
     def goal_pauses(self, goal_id: int) -> list[tuple[dt.date, dt.date | None]]:
         rows = self._rows(
@@ -1278,10 +1250,6 @@ class Journal:
         return {
             row["key"] for row in self._rows("SELECT key FROM celebrations WHERE person_id = ?")
         }
-
-    def mark_celebrated(self, key: str, day: dt.date, text: str) -> bool:
-        """Record that a milestone was celebrated; False if it already was."""
-        return bool(self.mark_all_celebrated([(key, day, text)]))
 
     def mark_all_celebrated(self, wins: Iterable[tuple[str, dt.date, str]]) -> set[str]:
         """Record ``(key, day, text)`` milestones as celebrated, in one transaction.
