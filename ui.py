@@ -346,6 +346,7 @@ def journey(ctx: Context) -> analytics.Journey:
 
 def build_charts(result: analytics.Journey, voice: Voice = YOU) -> dict[str, charts.Chart]:
     """The Journey figures for one result: main chart, bounce-back, strength, calendars."""
+    names = charts.habit_names(result.habits)
     built = {
         "journey": charts.journey_chart(
             result.daily, result.trend, result.episodes, result.setback_days, result.as_of, voice
@@ -353,7 +354,8 @@ def build_charts(result: analytics.Journey, voice: Voice = YOU) -> dict[str, cha
         "bounce_back": charts.bounce_back_chart(result.bounce_back, voice),
         "strength": strength_chart(
             # A habit that has only just started has no strength to show yet.
-            {h.name: h.strength for h in result.habits if not h.just_started},
+            # Keyed by who each habit is: a goal and an activity may share a name.
+            {names[h.key]: h.strength for h in result.habits if not h.just_started},
             last_day=charts.last_entry_day(result),
             voice=voice,
         ),
@@ -496,12 +498,13 @@ def wins_list(wins: Sequence[analytics.Win]) -> None:
 
 def habit_list(habits: Sequence[analytics.HabitSummary]) -> None:
     """Each habit's strength now, with its runs in small print below."""
+    names = charts.habit_names(habits)
     st.markdown(
         "\n\n".join(
-            f"**{plain(habit.name)}** · {percent(habit.strength_now)}  \n"
+            f"**{plain(names[habit.key])}** · {percent(habit.strength_now)}  \n"
             f":small[:gray[{plain(analytics.describe_habit(habit))}]]"
             if not habit.just_started
-            else f"**{plain(habit.name)}**  \n:small[:gray[{plain(analytics.JUST_STARTED)}]]"
+            else f"**{plain(names[habit.key])}**  \n:small[:gray[{plain(analytics.JUST_STARTED)}]]"
             for habit in habits
         )
     )
