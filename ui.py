@@ -2,7 +2,8 @@
 
 Every page calls :func:`page_setup` at its top. It works the same whether the
 page runs under ``app.py``'s navigation or alone under ``AppTest`` (which runs
-a page file without the entrypoint, see shared/NOTES.md).
+a page file without the entrypoint: whatever ``app.py`` sets up before
+``pg.run()`` is missing there).
 """
 
 from __future__ import annotations

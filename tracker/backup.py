@@ -149,7 +149,7 @@ def backup_bytes(journal: Journal) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def backup_filename(journal: Journal, today: dt.date | None = None) -> str:
+def backup_filename(today: dt.date | None = None) -> str:
     return f"resilience-backup-{(today or dt.date.today()).isoformat()}.json"
 
 

@@ -1,8 +1,10 @@
 """Domain records and their validation at the boundary.
 
-Records are plain frozen dataclasses. Drafts (what a person submits) are
-validated by the ``validate_*`` helpers, which raise :class:`InvalidEntry`
-with a message that can be shown as it is.
+Records are plain frozen dataclasses. What a person submits is checked by the
+helpers below (``parse_day``, ``check_mood``, ``clean_text``, ``check_cadence``,
+``check_target``, ``check_category``, ``check_activity_kind``,
+``check_support_plan``), which raise :class:`InvalidEntry` with a message that can
+be shown as it is.
 """
 
 from __future__ import annotations

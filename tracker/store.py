@@ -29,7 +29,7 @@ from sqlite_utils import Database
 
 from tracker import records as r
 from tracker.errors import DatabaseProblem, InvalidEntry, NotFound
-from tracker.schema import LOG_TABLES, migrations
+from tracker.schema import LOG_TABLES, migration_names, migrations
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUSY_TIMEOUT_MS = 30_000
@@ -177,7 +177,7 @@ def _journal_mode(db: Database) -> str:
 
 
 def _refuse_newer_schema(db: Database) -> None:
-    known = {m.name for m in migrations._migrations}
+    known = set(migration_names())
     applied = {m.name for m in migrations.applied(db)}
     unknown = applied - known
     if unknown:
