@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tracker import records, sharing
 from tracker.backup import FORMAT, backup_bytes, make_backup, preview_backup, restore_backup
 from tracker.errors import InvalidEntry
-from tracker.importers import apply_import
+from tracker.importers import apply_import, preview_daylio
 from tracker.store import Journal, Store, open_store
 
 NOW = dt.datetime(2025, 6, 1, 9, 30)
@@ -180,6 +180,20 @@ def test_a_limit_of_none_at_all_comes_back(store, journal):
     assert backup_bytes(restored) == data
 
 
+def test_a_daylio_import_with_a_long_custom_mood_comes_back(store, journal):
+    # The import's key holds the mood's name, here longer than any other field.
+    label = "calm but tired " * 30
+    csv = (
+        "full_date,date,weekday,time,mood,activities,note\n"
+        f'2024-06-03,June 3,Monday,9:00 pm,{label},"",""\n'
+    )
+    apply_import(journal, preview_daylio(csv.encode(), journal, mood_map={label: 3}))
+    data = backup_bytes(journal)
+    restored = restore_backup(store, data)
+    assert [c.mood for c in restored.checkins()] == [3]
+    assert backup_bytes(restored) == data
+
+
 def test_a_backup_from_a_newer_app_is_refused(journal):
     data = json.dumps({"format": FORMAT, "version": 2, "person": {"name": "A"}}).encode()
     with pytest.raises(InvalidEntry, match="newer version"):
@@ -257,10 +271,17 @@ amounts = st.sampled_from([0.0, 0.001, 1.25, 1e9 - 1])
 # Changes the app can make after a goal was set, when days are already logged.
 goal_edits = st.sampled_from([None, "retitle", "clear target", "to one-off", "to habit"])
 
+# Any sections a link can show; notes go with the mood trend or the goals.
+share_scopes = st.lists(st.sampled_from(list(sharing.SCOPES)), unique=True).map(
+    lambda chosen: chosen if {"mood", "goals"} & set(chosen) else ["mood", *chosen]
+)
+
 journals = st.fixed_dictionaries(
     {
         "person": texts(records.MAX_NAME),
-        "checkins": st.lists(st.tuples(days, st.integers(1, 5), notes), max_size=12),
+        "checkins": st.lists(
+            st.tuples(days, st.integers(1, 5), notes, st.lists(words, max_size=2)), max_size=12
+        ),
         "activities": st.lists(
             st.tuples(
                 texts(records.MAX_NAME),
@@ -291,7 +312,7 @@ journals = st.fixed_dictionaries(
                     ),
                     max_size=5,
                 ),
-                st.lists(texts(records.MAX_TITLE), max_size=3),
+                st.lists(st.tuples(texts(records.MAX_TITLE), st.booleans()), max_size=3),
                 st.lists(st.tuples(st.sampled_from(records.GOAL_STATUSES), days), max_size=3),
                 goal_edits,
             ),
@@ -309,12 +330,22 @@ journals = st.fixed_dictionaries(
         "shares": st.lists(
             st.tuples(
                 texts(sharing.MAX_LABEL),
+                share_scopes,
+                st.sampled_from(list(sharing.EXPIRY_CHOICES)),
                 st.booleans(),
                 st.lists(
-                    st.tuples(texts(sharing.MAX_AUTHOR), texts(sharing.MAX_MESSAGE)), max_size=2
+                    st.tuples(texts(sharing.MAX_AUTHOR), texts(sharing.MAX_MESSAGE), st.booleans()),
+                    max_size=2,
                 ),
             ),
             max_size=2,
+        ),
+        "seen": st.booleans(),
+        "celebrations": st.lists(
+            st.tuples(
+                st.text("abcdefgh-:0123456789", min_size=1, max_size=80), days, words.map(str.strip)
+            ),
+            max_size=3,
         ),
         "support_plan": optional(
             st.tuples(
@@ -333,8 +364,8 @@ journals = st.fixed_dictionaries(
 def build(store: Store, spec: dict) -> Journal:
     """A journal written only through the app's own calls, as the pages make them."""
     journal = new_person(store, spec["person"])
-    for day, mood, note in spec["checkins"]:
-        journal.add_checkin(day, mood, note)
+    for day, mood, note, did in spec["checkins"]:
+        journal.add_checkin(day, mood, note, activities=did)
     for name, emoji, category, cadence, kind, logged, archived in spec["activities"]:
         if journal.activity_named(name) is not None:
             continue  # one activity per name, whatever its case
@@ -359,8 +390,10 @@ def build(store: Store, spec: dict) -> Journal:
             target_type=target_type,
             target_value=target_value,
             target_date=by,
-            steps=steps,
+            steps=[title for title, _ in steps],
         )
+        for step, (_, done) in zip(goal.steps, steps, strict=True):
+            journal.set_step_done(step.id, done)
         for day, log_status, amount, reason in logs:
             if log_status == "amount" and not goal.is_measurable:
                 log_status = "done"
@@ -377,14 +410,18 @@ def build(store: Store, spec: dict) -> Journal:
             journal.update_goal(goal.id, kind="habit", times=1, per_days=1)
     for day, happened, helped, next_time in spec["setbacks"]:
         journal.add_setback(day, happened, helped, next_time)
-    for number, (label, revoke, messages) in enumerate(spec["shares"]):
+    for number, (label, scopes, expires, revoke, messages) in enumerate(spec["shares"]):
         made = NOW + dt.timedelta(minutes=number)
-        share, token = sharing.create_share(journal, label, ["mood"], now=made)
+        share, token = sharing.create_share(journal, label, scopes, expires, now=made)
         view = sharing.open_share(store, token, now=made)
-        for author, message in messages:
-            sharing.leave_encouragement(store, view, author, message, now=made)
+        for author, message, hidden in messages:
+            cheer = sharing.leave_encouragement(store, view, author, message, now=made)
+            sharing.hide_encouragement(journal, cheer.id, hidden)
         if revoke:
             sharing.revoke_share(journal, share.id, now=made)
+    if spec["seen"]:
+        sharing.mark_encouragements_seen(journal)
+    journal.mark_all_celebrated(spec["celebrations"])
     if spec["support_plan"] is not None:
         contacts, helps, crisis_line = spec["support_plan"]
         journal.save_support_plan(

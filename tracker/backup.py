@@ -677,9 +677,11 @@ def _optional_stamp(value: object, what: str) -> str | None:
 
 
 def _key(value: object, *, required: bool = False) -> str | None:
+    # No length limit: a Daylio import's key holds the mood's name, as long as the file
+    # had it (the file's own size limit bounds it).
     if value is None and not required:
         return None
-    if not isinstance(value, str) or not value or len(value) > 300:
+    if not isinstance(value, str) or not value:
         raise InvalidEntry("it has a key that isn't readable.")
     return value
 
