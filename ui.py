@@ -2,7 +2,8 @@
 
 Every page calls :func:`page_setup` at its top. It works the same whether the
 page runs under ``app.py``'s navigation or alone under ``AppTest`` (which runs
-a page file without the entrypoint, see shared/NOTES.md).
+a page file without the entrypoint: whatever ``app.py`` sets up before
+``pg.run()`` is missing there).
 """
 
 from __future__ import annotations
@@ -366,6 +367,7 @@ def journey(ctx: Context) -> analytics.Journey:
 
 def build_charts(result: analytics.Journey, voice: Voice = YOU) -> dict[str, charts.Chart]:
     """The Journey figures for one result: main chart, bounce-back, strength, calendars."""
+    names = charts.habit_names(result.habits)
     built = {
         "journey": charts.journey_chart(
             result.daily, result.trend, result.episodes, result.setback_days, result.as_of, voice
@@ -377,7 +379,8 @@ def build_charts(result: analytics.Journey, voice: Voice = YOU) -> dict[str, cha
         ),
         "strength": strength_chart(
             # A habit that has only just started has no strength to show yet.
-            {h.name: h.strength for h in result.habits if not h.just_started},
+            # Keyed by who each habit is: a goal and an activity may share a name.
+            {names[h.key]: h.strength for h in result.habits if not h.just_started},
             last_day=charts.last_entry_day(result),
             voice=voice,
         ),
@@ -520,12 +523,13 @@ def wins_list(wins: Sequence[analytics.Win]) -> None:
 
 def habit_list(habits: Sequence[analytics.HabitSummary]) -> None:
     """Each habit's strength now, with its runs in small print below."""
+    names = charts.habit_names(habits)
     st.markdown(
         "\n\n".join(
-            f"**{plain(habit.name)}** · {percent(habit.strength_now)}  \n"
+            f"**{plain(names[habit.key])}** · {percent(habit.strength_now)}  \n"
             f":small[:gray[{plain(analytics.describe_habit(habit))}]]"
             if not habit.just_started
-            else f"**{plain(habit.name)}**  \n:small[:gray[{plain(analytics.JUST_STARTED)}]]"
+            else f"**{plain(names[habit.key])}**  \n:small[:gray[{plain(analytics.JUST_STARTED)}]]"
             for habit in habits
         )
     )

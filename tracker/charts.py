@@ -12,8 +12,9 @@ margins set per chart, legend under the plot.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import numpy as np
 import pandas as pd
@@ -794,3 +795,31 @@ def strength_summary(strengths: Mapping[str, pd.Series], voice: Voice = YOU) -> 
         text + f" Strength grows each time {voice.they} show up and fades slowly, "
         "so one missed day barely moves it."
     )
+
+
+class NamedHabit(Protocol):
+    key: str  # "goal:3", "activity:5": who the habit is
+    name: str
+
+
+def habit_names(habits: Iterable[NamedHabit]) -> dict[str, str]:
+    """Each habit's name as shown, by its key. A goal and an activity may share a name
+    (both "Walk"), and so may two goals: those say which is which, "Walk (goal)" and
+    "Walk (activity)", and count on from the second of one kind ("Walk (goal 2)"), so
+    charts keyed by these names never fold two habits into one line."""
+    habits = list(habits)
+    shared = {name for name, n in Counter(h.name for h in habits).items() if n > 1}
+    names: dict[str, str] = {}
+    taken = {h.name for h in habits if h.name not in shared}
+    for habit in habits:
+        if habit.name not in shared:
+            names[habit.key] = habit.name
+            continue
+        word = habit.key.partition(":")[0]  # "goal" or "activity"
+        label, number = f"{habit.name} ({word})", 1
+        while label in taken:
+            number += 1
+            label = f"{habit.name} ({word} {number})"
+        taken.add(label)
+        names[habit.key] = label
+    return names

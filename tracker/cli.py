@@ -19,6 +19,7 @@ import click
 
 from tracker import backup as backups
 from tracker import exports, reminders
+from tracker.analytics import stats as compute_stats
 from tracker.errors import InvalidEntry, TrackerError
 from tracker.importers import (
     ImportPreview,
@@ -276,7 +277,7 @@ def export_backup(settings: _Settings, output: Path | None) -> None:
     if output is not None and str(output) == "-":
         click.echo(data.decode("utf-8"), nl=False)
         return
-    path = output or Path(backups.backup_filename(journal))
+    path = output or Path(backups.backup_filename())
     exports.write_atomically(path, data)
     click.echo(f"Wrote your backup to {path}.")
 
@@ -405,13 +406,6 @@ def report_html(
 @pass_settings
 def stats(settings: _Settings, as_of: str | None, as_json: bool) -> None:
     """Your numbers: days logged, trend, habits, setbacks and wins."""
-    try:
-        from tracker.analytics import stats as compute_stats
-    except ImportError:
-        raise click.ClickException(
-            "Stats aren't available yet in this version of the app."
-        ) from None
-
     day = dt.date.today()
     if as_of is not None:
         try:

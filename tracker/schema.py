@@ -13,6 +13,11 @@ from sqlite_utils.migrations import Migrations
 migrations = Migrations("tracker")
 
 
+def migration_names() -> list[str]:
+    """Every migration's name, in order: all of them are pending on an empty database."""
+    return [migration.name for migration in migrations.pending(Database(memory=True))]
+
+
 def _run(db: Database, script: str) -> None:
     # executescript() would COMMIT the migration's transaction; run one by one.
     for statement in script.split(";"):
