@@ -1120,10 +1120,10 @@ def _entry_dialog(ctx: Context, prefix: str, entry: CheckIn) -> None:
     if labels:
         chosen = (
             st.pills(
-                "Self-care that day",
+                "What you did that day",
                 options=list(labels),
                 default=[a for a in labels if a in logged],
-                format_func=labels.__getitem__,
+                format_func=lambda activity_id: plain(labels[activity_id]),
                 selection_mode="multi",
                 key=f"{key}_selfcare",
             )

@@ -101,7 +101,10 @@ def save_checkin(person_id: int, form: int, goals_shown: list[int], measured: li
                 day,
                 mood,
                 state.get(f"today_note_{form}") or "",
-                activity_ids=state.get(f"today_activities_{form}_{day}") or [],
+                activity_ids=[
+                    *(state.get(f"today_activities_{form}_{day}") or []),
+                    *(state.get(f"today_other_{form}_{day}") or []),
+                ],
                 new_activities=[new_activity] if new_activity else [],
                 goals_shown=[g for g in goals_shown if g not in oneoff_ids],
                 goals_done=[g for g in chosen_goals if g not in oneoff_ids],
@@ -137,12 +140,14 @@ def checkin_form() -> None:
     activities = journal.activities()
     starter_suggestions({a.name.casefold() for a in journal.activities(include_archived=True)})
     logged_today = journal.day_activities(day)
-    labels = {a.id: a.label for a in activities}
+    # Self-care apart from the rest: work or a drink is noted, never called self-care.
+    care = {a.id: a.label for a in activities if a.kind == "selfcare"}
+    other = {a.id: a.label for a in activities if a.kind != "selfcare"}
     st.pills(
-        "Self-care" if labels else "Self-care (add your first one below)",
-        options=list(labels),
-        default=[a for a in labels if a in logged_today],
-        format_func=labels.__getitem__,
+        "Self-care" if care else "Self-care (add your first one below)",
+        options=list(care),
+        default=[a for a in care if a in logged_today],
+        format_func=lambda activity_id: ui.plain(care[activity_id]),
         selection_mode="multi",
         key=f"today_activities_{form}_{day}",
         help="Tap what you did for yourself. Small things count.",
@@ -154,6 +159,16 @@ def checkin_form() -> None:
         key=f"today_new_activity_{form}",
         label_visibility="collapsed",
     )
+    if other:
+        st.pills(
+            "Anything else today",
+            options=list(other),
+            default=[a for a in other if a in logged_today],
+            format_func=lambda activity_id: ui.plain(other[activity_id]),
+            selection_mode="multi",
+            key=f"today_other_{form}_{day}",
+            help="The other things you keep track of. Noted, never judged.",
+        )
 
     # Goals of every kind: yes/no habits and one-offs as taps, amounts as numbers.
     active = journal.goals(["active"])
