@@ -122,6 +122,18 @@ def save_checkin(person_id: int, form: int, goals_shown: list[int], measured: li
             ui.after_write("Saved. Thanks for checking in.")
 
 
+def activity_pills(label: str, names: dict[int, str], logged: set[int], **options) -> None:
+    """Activities to tap, those already logged that day picked, each name plain text."""
+    st.pills(
+        label,
+        options=list(names),
+        default=[a for a in names if a in logged],
+        format_func=lambda activity_id: ui.plain(names[activity_id]),
+        selection_mode="multi",
+        **options,
+    )
+
+
 def checkin_form() -> None:
     day = st.date_input(
         "Day",
@@ -143,12 +155,10 @@ def checkin_form() -> None:
     # Self-care apart from the rest: work or a drink is noted, never called self-care.
     care = {a.id: a.label for a in activities if a.kind == "selfcare"}
     other = {a.id: a.label for a in activities if a.kind != "selfcare"}
-    st.pills(
+    activity_pills(
         "Self-care" if care else "Self-care (add your first one below)",
-        options=list(care),
-        default=[a for a in care if a in logged_today],
-        format_func=lambda activity_id: ui.plain(care[activity_id]),
-        selection_mode="multi",
+        care,
+        logged_today,
         key=f"today_activities_{form}_{day}",
         help="Tap what you did for yourself. Small things count.",
     )
@@ -160,12 +170,10 @@ def checkin_form() -> None:
         label_visibility="collapsed",
     )
     if other:
-        st.pills(
+        activity_pills(
             "Anything else today",
-            options=list(other),
-            default=[a for a in other if a in logged_today],
-            format_func=lambda activity_id: ui.plain(other[activity_id]),
-            selection_mode="multi",
+            other,
+            logged_today,
             key=f"today_other_{form}_{day}",
             help="The other things you keep track of. Noted, never judged.",
         )

@@ -544,15 +544,20 @@ def runs(habit: Habit) -> Runs:
     return Runs(current, best, max(0, len(starts) - 1), never_twice, d)
 
 
+def _run_span(runs: Runs, count: int) -> str:
+    """``count`` periods of a run in words: "3 days", "2 weeks", "4 × 14 days"."""
+    if runs.period_days == 1:
+        return _plural(count, "day")
+    if runs.period_days == 7:
+        return _plural(count, "week")
+    return f"{count} × {runs.period_days} days"
+
+
 def describe_runs(runs: Runs) -> str:
     """E.g. "Current run: 3 weeks · best: 9 weeks · 2 comebacks"."""
 
     def span(count: int) -> str:
-        if runs.period_days == 1:
-            return _plural(count, "day")
-        if runs.period_days == 7:
-            return _plural(count, "week")
-        return f"{count} × {runs.period_days} days"
+        return _run_span(runs, count)
 
     parts = [f"Current run: {span(runs.current)}", f"best: {span(runs.best)}"]
     if runs.comebacks:
@@ -587,11 +592,7 @@ def describe_habit(summary: HabitSummary) -> str:
         return describe_runs(runs)
 
     def span(count: int) -> str:
-        if runs.period_days == 1:
-            return _plural(count, "day")
-        if runs.period_days == 7:
-            return _plural(count, "week")
-        return f"{count} × {runs.period_days} days"
+        return _run_span(runs, count)
 
     parts = [
         f"Within your limit: {span(runs.current)} in a row",
