@@ -262,12 +262,16 @@ cadences = st.one_of(
     st.integers(1, 365).flatmap(lambda d: st.tuples(st.integers(1, d), st.just(d))),
 )
 # Every target the goal form allows: "at most 0" (none at all) is a real goal.
+below_a_billion = st.floats(0, 1e9, exclude_max=True)
 targets = st.one_of(
     st.none(),
-    st.tuples(st.just("at_least"), st.sampled_from([0.001, 2.5, 1e9 - 1])),
-    st.tuples(st.just("at_most"), st.sampled_from([0.0, 0.5, 2.0, 1e9 - 1])),
+    st.tuples(
+        st.just("at_least"),
+        st.sampled_from([5e-324, 2.5, 1e9 - 1]) | below_a_billion.filter(lambda x: x > 0),
+    ),
+    st.tuples(st.just("at_most"), st.sampled_from([0.0, 0.5, 1e9 - 1]) | below_a_billion),
 )
-amounts = st.sampled_from([0.0, 0.001, 1.25, 1e9 - 1])
+amounts = st.sampled_from([0.0, 0.001, 1.25, 1e9 - 1]) | below_a_billion
 # Changes the app can make after a goal was set, when days are already logged.
 goal_edits = st.sampled_from([None, "retitle", "clear target", "to one-off", "to habit"])
 

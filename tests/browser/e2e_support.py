@@ -5,7 +5,7 @@ The fixtures in ``conftest.py`` build on these; tests import the page helpers
 Why: Playwright's own browser download does not work here, so Debian's
 ``/usr/bin/chromium`` is launched headless with the flags in ``CHROMIUM_ARGS``; a
 page is ready when ``/_stcore/health`` answers and the app's script state is
-``notRunning`` (waiting on that condition, never on a sleep).
+``notRunning``.
 """
 
 from __future__ import annotations
