@@ -137,8 +137,15 @@ def setback_dialog(setback_id: int) -> None:
         close_setback()
         st.rerun()
         return
-    st.caption(f"{setback.day:%A %-d %B %Y}")
     key = f"journal_setback_{setback.id}"
+    day = st.date_input(
+        "Day",
+        value=setback.day,
+        max_value=dt.date.today(),
+        min_value=dt.date(1970, 1, 1),
+        format="YYYY-MM-DD",
+        key=f"{key}_day",
+    )
     happened = st.text_area(
         "What happened?", value=setback.what_happened, max_chars=2000, key=f"{key}_happened"
     )
@@ -157,7 +164,7 @@ def setback_dialog(setback_id: int) -> None:
     save, delete = st.columns(2)
     if save.button("Save changes", type="primary", key=f"{key}_save", width="stretch"):
         with ui.kindly():
-            journal.update_setback(setback.id, happened, helped, next_time)
+            journal.update_setback(setback.id, happened, helped, next_time, day=day)
             close_setback()
             ui.after_write("Updated.", icon="💙")
             st.rerun()

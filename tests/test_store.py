@@ -741,3 +741,15 @@ def test_frames_are_sorted_by_day_at_midnight(journal):
     assert checkins["day"].is_monotonic_increasing
     assert (checkins["day"] == checkins["day"].dt.normalize()).all()
     assert checkins["mood"].tolist() == [3, 2, 4]
+
+
+def test_a_setback_can_move_to_another_day_but_never_into_the_future(journal):
+    note = journal.add_setback("2024-03-01", "A rough night", "My sister")
+    moved = journal.update_setback(note.id, "A rough night", "My sister", day="2024-03-03")
+    assert (moved.day, moved.what_helped) == (dt.date(2024, 3, 3), "My sister")
+    kept = journal.update_setback(note.id, "A rough night, then a walk")
+    assert kept.day == dt.date(2024, 3, 3)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    with pytest.raises(InvalidEntry):
+        journal.update_setback(note.id, "A rough night", day=tomorrow)
+    assert journal.setback(note.id).day == dt.date(2024, 3, 3)

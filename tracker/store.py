@@ -1051,13 +1051,17 @@ class Journal:
         what_happened: str,
         what_helped: str | None = None,
         try_next: str | None = None,
+        *,
+        day: dt.date | str | None = None,
     ) -> r.Setback:
-        self.setback(setback_id)
+        """Its words, and its day when ``day`` is given (None keeps the day)."""
+        current = self.setback(setback_id)
+        moved = r.parse_day(day) if day is not None else current.day
         fields = _setback_fields(what_happened, what_helped, try_next)
         self.db.execute(
-            "UPDATE setbacks SET what_happened = ?, what_helped = ?, try_next = ? "
+            "UPDATE setbacks SET day = ?, what_happened = ?, what_helped = ?, try_next = ? "
             "WHERE person_id = ? AND id = ?",
-            [*fields, self.person_id, setback_id],
+            [moved.isoformat(), *fields, self.person_id, setback_id],
         )
         return self.setback(setback_id)
 
