@@ -114,6 +114,20 @@ def test_the_self_care_glance_counts_only_self_care(journal):
     assert a.category_balance(frames, as_of).sum() == 1
 
 
+def test_only_self_care_grows_a_habit_strength(journal):
+    """A rhythm on work or a drink is noted, never a habit that is "taking root"."""
+    kinds = {"Walk": "selfcare", "Work": "neutral", "Beer": "watch"}
+    made = {
+        name: journal.add_activity(name, kind=kind, times=1, per_days=1)
+        for name, kind in kinds.items()
+    }
+    for day in _days(30):
+        journal.add_checkin(day, 4, activities=[activity.id for activity in made.values()])
+    result = a.journey(journal.frames(), START + dt.timedelta(days=29))
+    assert [habit.name for habit in result.habits] == ["Walk"]
+    assert not any("Work" in win.text or "Beer" in win.text for win in result.wins)
+
+
 def test_a_backup_carries_each_activitys_kind(store, journal):
     journal.add_activity("Beer", kind="watch")
     journal.add_activity("Work", kind="neutral")

@@ -676,12 +676,13 @@ def _activity_habits(frames: JournalFrames, end: int) -> list[Habit]:
     activities = frames.activities
     if activities.empty:
         return []
-    # Something to watch never grows a "strength": that would cheer the risk on.
+    # Only self-care grows a "strength": for something to watch that would cheer the risk
+    # on, and a neutral activity (work, gaming) is described, never framed as a good habit.
     activities = activities[
         activities["times"].notna()
         & activities["per_days"].notna()
         & (activities["archived"] == 0)
-        & (activities["kind"] != "watch")
+        & (activities["kind"] == "selfcare")
     ]
     logs = frames.activity_logs
     log_days = _day_numbers(logs["day"])
