@@ -2,7 +2,8 @@
 
 Every page calls :func:`page_setup` at its top. It works the same whether the
 page runs under ``app.py``'s navigation or alone under ``AppTest`` (which runs
-a page file without the entrypoint, see shared/NOTES.md).
+a page file without the entrypoint: whatever ``app.py`` sets up before
+``pg.run()`` is missing there).
 """
 
 from __future__ import annotations
@@ -366,14 +367,20 @@ def journey(ctx: Context) -> analytics.Journey:
 
 def build_charts(result: analytics.Journey, voice: Voice = YOU) -> dict[str, charts.Chart]:
     """The Journey figures for one result: main chart, bounce-back, strength, calendars."""
+    names = charts.habit_names(result.habits)
     built = {
         "journey": charts.journey_chart(
             result.daily, result.trend, result.episodes, result.setback_days, result.as_of, voice
         ),
-        "bounce_back": charts.bounce_back_chart(result.bounce_back, voice),
+        "bounce_back": charts.bounce_back_chart(
+            result.bounce_back,
+            voice,
+            finding_way_back=any(e.recovered is None for e in result.episodes),
+        ),
         "strength": strength_chart(
             # A habit that has only just started has no strength to show yet.
-            {h.name: h.strength for h in result.habits if not h.just_started},
+            # Keyed by who each habit is: a goal and an activity may share a name.
+            {names[h.key]: h.strength for h in result.habits if not h.just_started},
             last_day=charts.last_entry_day(result),
             voice=voice,
         ),
@@ -515,12 +522,13 @@ def wins_list(wins: Sequence[analytics.Win]) -> None:
 
 def habit_list(habits: Sequence[analytics.HabitSummary]) -> None:
     """Each habit's strength now, with its runs in small print below."""
+    names = charts.habit_names(habits)
     st.markdown(
         "\n\n".join(
-            f"**{plain(habit.name)}** · {percent(habit.strength_now)}  \n"
+            f"**{plain(names[habit.key])}** · {percent(habit.strength_now)}  \n"
             f":small[:gray[{plain(analytics.describe_habit(habit))}]]"
             if not habit.just_started
-            else f"**{plain(habit.name)}**  \n:small[:gray[{plain(analytics.JUST_STARTED)}]]"
+            else f"**{plain(names[habit.key])}**  \n:small[:gray[{plain(analytics.JUST_STARTED)}]]"
             for habit in habits
         )
     )
@@ -857,11 +865,32 @@ def what_helps_section(ctx: Context) -> None:
             "Once a self-care activity has at least 3 days with it and 3 without, you'll see "
             "how your mood compared on those days."
         )
+        neutral_activities_note(ctx)
         harder_section(ctx)
         return
     st.markdown("\n".join(f"- {plain(sentence)}" for sentence in helps["sentence"].head(5)))
     st.caption("Patterns in your own entries, not proof of cause. You know your life best.")
+    neutral_activities_note(ctx)
     harder_section(ctx)
+
+
+def neutral_activities_note(ctx: Context) -> None:
+    """Neutral activities are only described (how many days), never said to help."""
+    activities = frames(ctx).activities
+    neutral = activities.loc[
+        (activities["kind"] == "neutral") & (activities["archived"] == 0), "name"
+    ].tolist()
+    days = journey(ctx).activity_days
+    listed = sorted(
+        ((name, days.get(name, 0)) for name in neutral if days.get(name)),
+        key=lambda item: -item[1],
+    )
+    if listed:
+        shown = ", ".join(
+            f"{name} ({count} {'day' if count == 1 else 'days'})" for name, count in listed[:8]
+        )
+        more = f", and {len(listed) - 8} more" if len(listed) > 8 else ""
+        st.caption(plain(f"Also in your journal, just as part of life: {shown}{more}."))
 
 
 def harder_section(ctx: Context) -> None:
@@ -1017,12 +1046,16 @@ def sidebar_person_picker(people: list[Person]) -> None:
 
 FACES_CSS = """
 <style>
-/* The five faces: big enough to hit on a phone (44 px), one row at 390 px. */
+/* The five faces: big enough to hit on a phone (44 px), one row at 390 px (in a dialog
+   too), each face above its word. */
 [class*="st-key-faces_"] [data-testid="stButtonGroup"] > div { flex-wrap: nowrap; width: 100%; }
 [class*="st-key-faces_"] [data-testid="stButtonGroup"] button {
   min-height: 44px; min-width: 44px; flex: 1 1 0; padding: 0.25rem 0.2rem;
 }
-[class*="st-key-faces_"] [data-testid="stButtonGroup"] button p { font-size: 0.9rem; }
+[class*="st-key-faces_"] [data-testid="stButtonGroup"] button span[data-has-shortcut] {
+  flex-direction: column; gap: 0; line-height: 1.2;
+}
+[class*="st-key-faces_"] [data-testid="stButtonGroup"] button p { font-size: 0.85rem; }
 </style>
 """
 
@@ -1095,6 +1128,13 @@ def setback_markdown(setback: Any) -> str:
     return "  \n".join(parts)
 
 
+def entry_row(text: str, label: str, key: str, on_click: Any, args: tuple) -> None:
+    """Markdown and its button on one line, at phone width too (columns would stack)."""
+    with st.container(horizontal=True, wrap=False, vertical_alignment="center", gap="small"):
+        st.markdown(text, width="stretch")
+        st.button(label, key=key, on_click=on_click, args=args, width="content")
+
+
 def open_entry_editor(prefix: str, checkin_id: int) -> None:
     st.session_state[f"{prefix}_editing"] = checkin_id
     st.session_state.pop(f"{prefix}_deleting", None)
@@ -1140,14 +1180,19 @@ def _entry_dialog(ctx: Context, prefix: str, entry: CheckIn) -> None:
     labels = {a.id: a.label for a in journal.activities()}
     logged = journal.day_activities(entry.day)
     labels.update({a: journal.activity(a).label for a in logged if a not in labels})
-    chosen = st.pills(
-        "Self-care that day",
-        options=list(labels),
-        default=[a for a in labels if a in logged],
-        format_func=labels.__getitem__,
-        selection_mode="multi",
-        key=f"{key}_selfcare",
-    )
+    chosen: list[int] | None = None  # None: the day's self-care stays as it is
+    if labels:
+        chosen = (
+            st.pills(
+                "What you did that day",
+                options=list(labels),
+                default=[a for a in labels if a in logged],
+                format_func=lambda activity_id: plain(labels[activity_id]),
+                selection_mode="multi",
+                key=f"{key}_selfcare",
+            )
+            or []
+        )
     note = st.text_area("Note", value=entry.note or "", max_chars=MAX_NOTE, key=f"{key}_note")
     save, delete = st.columns(2)
     if save.button("Save changes", type="primary", key=f"{key}_save", width="stretch"):
@@ -1155,7 +1200,7 @@ def _entry_dialog(ctx: Context, prefix: str, entry: CheckIn) -> None:
             st.warning("Pick a face for how you felt, then save.", icon="💬")
             return
         with kindly():
-            journal.edit_checkin(entry.id, day=day, mood=mood, note=note, activity_ids=chosen or [])
+            journal.edit_checkin(entry.id, day=day, mood=mood, note=note, activity_ids=chosen)
             _close_entry_editor(prefix)
             after_write("Updated.")
             st.rerun()

@@ -67,8 +67,9 @@ def rss_mib(pid: int) -> float | None:
     return None
 
 
-# Debian's chromium, started the way that works on this machine (shared/NOTES.md); used by
-# the browser benchmark and the browser tests alike.
+# Debian's chromium (Playwright's browser download does not work here), headless without
+# a sandbox, GPU, QUIC or background traffic; used by the browser benchmark and the
+# browser tests alike.
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

@@ -110,7 +110,7 @@ st.write("A backup holds everything of yours, and can be restored here or on ano
 st.download_button(
     "Download a backup (.json)",
     backup_bytes,
-    file_name=backup.backup_filename(journal),
+    file_name=backup.backup_filename(),
     mime="application/json",
     key="data_backup",
     on_click="ignore",

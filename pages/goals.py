@@ -95,6 +95,17 @@ with st.expander("➕ New goal", expanded=not goals):
     new_goal_form()
 
 
+def amount_logged_message(goal: Goal, amount: float) -> str:
+    """A limit's day, said plainly and kindly: within it, or over it without blame."""
+    if goal.target_type == "at_most" and goal.target_value is not None:
+        if amount > goal.target_value:
+            return (
+                "Logged, honestly. That's over your limit for the day; the next one starts fresh."
+            )
+        return "Logged. Within your limit that day."
+    return "Logged."
+
+
 def log_day_controls(goal: Goal, day: dt.date) -> None:
     """Log one day of a goal: done, an amount, skipped with a reason, lapsed, or clear."""
     prefix = f"goals_log_{goal.id}_{day}"
@@ -111,7 +122,7 @@ def log_day_controls(goal: Goal, day: dt.date) -> None:
         if cols[0].button("Save amount", key=f"{prefix}_save"):
             with ui.kindly():
                 journal.log_goal(goal.id, day, "amount", amount=amount)
-                ui.after_write("Logged.")
+                ui.after_write(amount_logged_message(goal, amount))
                 st.rerun()
     elif cols[0].button("Done ✅", key=f"{prefix}_done"):
         journal.log_goal(goal.id, day, "done")

@@ -74,6 +74,14 @@ def entries() -> None:
     )
     filtered = bool(text.strip() or moods or activity is not None or start or end)
     days = list(dict.fromkeys(day for _, day in matches))
+    reflections = journal.search_setbacks(text) if text.strip() else []
+    if reflections:  # the words may be in a setback note too: show those first, briefly
+        with st.expander(f"In your setback notes: {words.count(len(reflections), 'match')}"):
+            st.markdown(
+                "\n\n".join(
+                    f"**{s.day:%-d %B %Y}**  \n" + ui.setback_markdown(s) for s in reflections[:20]
+                )
+            )
     if not matches:
         if filtered:
             st.info("Nothing matches that yet. Try fewer words or a wider range.", icon="🔎")
@@ -100,14 +108,12 @@ def entries() -> None:
             st.markdown(f"**{day:%A %-d %B %Y}**")
             several = details[day].checkins > 1
             for entry in day_entries:
-                line, edit = st.columns([5, 1], vertical_alignment="center")
-                line.markdown(ui.entry_markdown(entry, with_time=several))
-                edit.button(
+                ui.entry_row(
+                    ui.entry_markdown(entry, with_time=several),
                     "Open",
-                    key=f"journal_open_{entry.id}",
-                    on_click=ui.open_entry_editor,
-                    args=("journal", entry.id),
-                    help="Read, edit or delete this check-in",
+                    f"journal_open_{entry.id}",
+                    ui.open_entry_editor,
+                    ("journal", entry.id),
                 )
             extra = ui.day_details_markdown(details[day])
             if extra:
@@ -131,8 +137,15 @@ def setback_dialog(setback_id: int) -> None:
         close_setback()
         st.rerun()
         return
-    st.caption(f"{setback.day:%A %-d %B %Y}")
     key = f"journal_setback_{setback.id}"
+    day = st.date_input(
+        "Day",
+        value=setback.day,
+        max_value=dt.date.today(),
+        min_value=dt.date(1970, 1, 1),
+        format="YYYY-MM-DD",
+        key=f"{key}_day",
+    )
     happened = st.text_area(
         "What happened?", value=setback.what_happened, max_chars=2000, key=f"{key}_happened"
     )
@@ -151,7 +164,7 @@ def setback_dialog(setback_id: int) -> None:
     save, delete = st.columns(2)
     if save.button("Save changes", type="primary", key=f"{key}_save", width="stretch"):
         with ui.kindly():
-            journal.update_setback(setback.id, happened, helped, next_time)
+            journal.update_setback(setback.id, happened, helped, next_time, day=day)
             close_setback()
             ui.after_write("Updated.", icon="💙")
             st.rerun()
@@ -183,13 +196,12 @@ def setbacks() -> None:
     number = st.pagination(pages, key="journal_setback_page") if pages > 1 else 1
     for setback in notes[(number - 1) * SETBACKS_PER_PAGE : number * SETBACKS_PER_PAGE]:
         with st.container(border=True):
-            line, edit = st.columns([5, 1], vertical_alignment="center")
-            line.markdown(f"**{setback.day:%A %-d %B %Y}**  \n" + ui.setback_markdown(setback))
-            edit.button(
+            ui.entry_row(
+                f"**{setback.day:%A %-d %B %Y}**  \n" + ui.setback_markdown(setback),
                 "Open",
-                key=f"journal_setback_open_{setback.id}",
-                on_click=open_setback,
-                args=(setback.id,),
+                f"journal_setback_open_{setback.id}",
+                open_setback,
+                (setback.id,),
             )
     if st.session_state.get("journal_setback_open"):
         setback_dialog(st.session_state["journal_setback_open"])

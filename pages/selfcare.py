@@ -137,10 +137,12 @@ for activity in active:
         head.markdown(f"**{ui.plain(activity.label)}**")
         details = [activity.category or "no kind"]
         if activity.times:
-            details.append(f"{activity.times}× in {activity.per_days} days")
+            details.append(f"{activity.times}× in {words.count(activity.per_days, 'day')}")
         head.caption(ui.plain(" · ".join(details)))
         summary = summaries.get(f"activity:{activity.id}")
-        if summary is not None:
+        if summary is not None and summary.just_started:
+            strength.caption("Just started")
+        elif summary is not None:
             strength.metric("Strength", ui.percent(summary.strength_now), help=ui.STRENGTH_HELP)
         prefix = f"selfcare_edit_{activity.id}"
         with st.popover("Edit"):
@@ -197,7 +199,7 @@ if not_selfcare:
         label_column, kind_column = st.columns([3, 2], vertical_alignment="center")
         label_column.markdown(ui.plain(activity.label))
         picked = kind_column.selectbox(
-            f"What is {activity.name} to you?",
+            "What is it to you?",  # hidden; a fixed label keeps typed names out of markdown
             ACTIVITY_KINDS,
             index=ACTIVITY_KINDS.index(activity.kind),
             format_func=ACTIVITY_KIND_LABELS.__getitem__,

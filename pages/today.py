@@ -77,7 +77,7 @@ def starter_suggestions(names_known: set[str]) -> None:
 
 def goal_target(goal: Goal) -> str:
     word = "at least" if goal.target_type == "at_least" else "at most"
-    return f"{word} {goal.target_value:g} {goal.unit or ''}".rstrip()
+    return f"{word} {words.amount(goal.target_value or 0, goal.unit)}"
 
 
 def save_checkin(person_id: int, form: int, goals_shown: list[int], measured: list[int]) -> None:
@@ -101,7 +101,10 @@ def save_checkin(person_id: int, form: int, goals_shown: list[int], measured: li
                 day,
                 mood,
                 state.get(f"today_note_{form}") or "",
-                activity_ids=state.get(f"today_activities_{form}_{day}") or [],
+                activity_ids=[
+                    *(state.get(f"today_activities_{form}_{day}") or []),
+                    *(state.get(f"today_other_{form}_{day}") or []),
+                ],
                 new_activities=[new_activity] if new_activity else [],
                 goals_shown=[g for g in goals_shown if g not in oneoff_ids],
                 goals_done=[g for g in chosen_goals if g not in oneoff_ids],
@@ -112,9 +115,23 @@ def save_checkin(person_id: int, form: int, goals_shown: list[int], measured: li
                     mine.set_goal_status(goal_id, "achieved", on=day)
         state["today_form"] = form + 1
         state["today_adding"] = False
-        if mood == 1:
+        if mood == 1:  # an awful day: a different confirmation, and the support plan
             ui.open_hard_day("awful")
-        ui.after_write("Saved. Thanks for checking in.")
+            ui.after_write("Saved. Thank you for checking in on a hard day.", icon="💙")
+        else:
+            ui.after_write("Saved. Thanks for checking in.")
+
+
+def activity_pills(label: str, names: dict[int, str], logged: set[int], **options) -> None:
+    """Activities to tap, those already logged that day picked, each name plain text."""
+    st.pills(
+        label,
+        options=list(names),
+        default=[a for a in names if a in logged],
+        format_func=lambda activity_id: ui.plain(names[activity_id]),
+        selection_mode="multi",
+        **options,
+    )
 
 
 def checkin_form() -> None:
@@ -135,13 +152,13 @@ def checkin_form() -> None:
     activities = journal.activities()
     starter_suggestions({a.name.casefold() for a in journal.activities(include_archived=True)})
     logged_today = journal.day_activities(day)
-    labels = {a.id: a.label for a in activities}
-    st.pills(
-        "Self-care",
-        options=list(labels),
-        default=[a for a in labels if a in logged_today],
-        format_func=labels.__getitem__,
-        selection_mode="multi",
+    # Self-care apart from the rest: work or a drink is noted, never called self-care.
+    care = {a.id: a.label for a in activities if a.kind == "selfcare"}
+    other = {a.id: a.label for a in activities if a.kind != "selfcare"}
+    activity_pills(
+        "Self-care" if care else "Self-care (add your first one below)",
+        care,
+        logged_today,
         key=f"today_activities_{form}_{day}",
         help="Tap what you did for yourself. Small things count.",
     )
@@ -152,6 +169,14 @@ def checkin_form() -> None:
         key=f"today_new_activity_{form}",
         label_visibility="collapsed",
     )
+    if other:
+        activity_pills(
+            "Anything else today",
+            other,
+            logged_today,
+            key=f"today_other_{form}_{day}",
+            help="The other things you keep track of. Noted, never judged.",
+        )
 
     # Goals of every kind: yes/no habits and one-offs as taps, amounts as numbers.
     active = journal.goals(["active"])
@@ -211,17 +236,17 @@ def todays_entries() -> None:
     st.subheader("You checked in today 🌱", anchor=False)
     details = journal.days_details([today])[today]
     several = len(todays) > 1
-    for entry in reversed(todays):  # newest first
-        with st.container(border=True):
-            st.markdown(ui.entry_markdown(entry, with_time=several))
-            st.button(
+    with st.container(border=True, key="today_done"):
+        for entry in reversed(todays):  # newest first
+            ui.entry_row(
+                ui.entry_markdown(entry, with_time=several),
                 "Edit",
-                key=f"today_entry_edit_{entry.id}",
-                on_click=ui.open_entry_editor,
-                args=("today", entry.id),
+                f"today_entry_edit_{entry.id}",
+                ui.open_entry_editor,
+                ("today", entry.id),
             )
-    if details.selfcare or details.goals or details.setbacks:
-        st.markdown(ui.day_details_markdown(details))
+        if details.selfcare or details.goals or details.setbacks:
+            st.markdown(ui.day_details_markdown(details))
     if st.button("Add another check-in", type="tertiary", key="today_add_another"):
         st.session_state["today_adding"] = True
         st.rerun()
@@ -279,13 +304,12 @@ per_day: dict[dt.date, int] = {}
 for entry in recent:
     per_day[entry.day] = per_day.get(entry.day, 0) + 1
 for entry in recent:
-    text, edit = st.columns([5, 1], vertical_alignment="center")
-    text.markdown(ui.entry_markdown(entry, with_day=True, with_time=per_day[entry.day] > 1))
-    edit.button(
+    ui.entry_row(
+        ui.entry_markdown(entry, with_day=True, with_time=per_day[entry.day] > 1),
         "Edit",
-        key=f"today_recent_edit_{entry.id}",
-        on_click=ui.open_entry_editor,
-        args=("today", entry.id),
+        f"today_recent_edit_{entry.id}",
+        ui.open_entry_editor,
+        ("today", entry.id),
     )
 if recent:
     total = journal.checkin_count()

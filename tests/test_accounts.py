@@ -58,7 +58,8 @@ def test_two_users_each_get_their_own_journal_and_never_see_the_other(app_db):
     second = page_as("today", BEN)
     assert not second.exception
     assert second.expander == [] or all("Ana" not in e.label for e in second.expander)
-    assert "Ana's private note" not in " ".join(t.value for t in second.text)
+    shown = " ".join(t.value for t in [*second.text, *second.markdown])
+    assert "Ana" not in shown and "private note" not in shown
 
     with open_store(app_db) as store:
         ana = store.person_for_identity(ISSUER, "ana-0001")

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from tracker import analytics as a
-from tracker.backup import backup_bytes, restore_backup
+from tracker.backup import backup_bytes, preview_backup, restore_backup
 from tracker.errors import InvalidEntry
 from tracker.goals import day_legend, goal_days
 from tracker.importers import apply_import, preview_daylio
@@ -114,11 +114,27 @@ def test_the_self_care_glance_counts_only_self_care(journal):
     assert a.category_balance(frames, as_of).sum() == 1
 
 
+def test_only_self_care_grows_a_habit_strength(journal):
+    """A rhythm on work or a drink is noted, never a habit that is "taking root"."""
+    kinds = {"Walk": "selfcare", "Work": "neutral", "Beer": "watch"}
+    made = {
+        name: journal.add_activity(name, kind=kind, times=1, per_days=1)
+        for name, kind in kinds.items()
+    }
+    for day in _days(30):
+        journal.add_checkin(day, 4, activities=[activity.id for activity in made.values()])
+    result = a.journey(journal.frames(), START + dt.timedelta(days=29))
+    assert [habit.name for habit in result.habits] == ["Walk"]
+    assert not any("Work" in win.text or "Beer" in win.text for win in result.wins)
+
+
 def test_a_backup_carries_each_activitys_kind(store, journal):
     journal.add_activity("Beer", kind="watch")
     journal.add_activity("Work", kind="neutral")
     journal.add_activity("Walk")
     other = store.journal(store.add_person("Kim").id)
+    summary = preview_backup(backup_bytes(journal), other).summary()
+    assert "New activities" in summary and "neutral until" not in summary
     restore_backup(store, backup_bytes(journal), other.person_id)
     kinds = {act.name: act.kind for act in other.activities()}
     assert kinds == {"Beer": "watch", "Work": "neutral", "Walk": "selfcare"}
@@ -184,3 +200,14 @@ def test_the_demo_year_never_celebrates_coming_back_to_drinks(store):
     assert drinks, "the demo's limit should have wins and runs to show"
     assert not any("came back to" in t or "comeback" in t for t in drinks)
     assert any("within your limit" in t for t in drinks)
+
+
+def test_a_habit_without_a_run_yet_never_says_best_0(journal):
+    goal = journal.add_goal("Stretch", kind="habit", times=3, per_days=7)
+    for back in (9, 8, 1):
+        journal.log_goal(goal.id, dt.date.today() - dt.timedelta(days=back), "lapsed")
+    [summary] = a.journey(journal.frames()).habits
+    assert not summary.just_started and summary.runs.best == 0
+    line = a.describe_habit(summary)
+    assert "0 weeks" not in line and "0 days" not in line
+    assert line == "Your first run is on its way: each time you show up counts."

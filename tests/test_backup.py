@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker import sharing
+from tracker import records, sharing
 from tracker.backup import FORMAT, backup_bytes, make_backup, preview_backup, restore_backup
 from tracker.errors import InvalidEntry
-from tracker.importers import apply_import
+from tracker.importers import apply_import, preview_daylio
 from tracker.store import Journal, Store, open_store
 
 NOW = dt.datetime(2025, 6, 1, 9, 30)
@@ -47,7 +47,7 @@ def fill(journal: Journal) -> str:
     journal.set_step_done(oneoff.steps[0].id)
     journal.set_goal_status(oneoff.id, "achieved", on="2025-05-20")
     journal.add_setback("2025-05-03", "Rough week", "My sister", "Ask sooner")
-    journal.mark_celebrated("first-week", dt.date(2025, 5, 7), "A first week of check-ins")
+    journal.mark_all_celebrated([("first-week", dt.date(2025, 5, 7), "A first week of check-ins")])
     live, token = sharing.create_share(journal, "Jo", ["mood", "goals"], now=NOW)
     old, old_token = sharing.create_share(journal, "Sam", ["mood"], "1 week", now=NOW)
     view = sharing.open_share(journal.store, token, now=NOW + dt.timedelta(hours=1))
@@ -162,6 +162,38 @@ def test_restored_shares_are_revoked_and_cannot_be_opened(store, journal):
     assert [e.message for e in sharing.encouragements(restored)] == ["Proud of you!"]
 
 
+def test_a_limit_of_none_at_all_comes_back(store, journal):
+    # "At most 0 cigarettes" is a goal the goal form allows; its backup must restore.
+    smoke = journal.add_goal(
+        "No cigarettes",
+        times=1,
+        per_days=1,
+        unit="cigarettes",
+        target_type="at_most",
+        target_value=0,
+    )
+    journal.log_goal(smoke.id, "2025-05-01", "amount", amount=0)
+    data = backup_bytes(journal)
+    restored = restore_backup(store, data)
+    (goal,) = restored.goals()
+    assert (goal.target_type, goal.target_value, goal.unit) == ("at_most", 0.0, "cigarettes")
+    assert backup_bytes(restored) == data
+
+
+def test_a_daylio_import_with_a_long_custom_mood_comes_back(store, journal):
+    # The import's key holds the mood's name, here longer than any other field.
+    label = "calm but tired " * 30
+    csv = (
+        "full_date,date,weekday,time,mood,activities,note\n"
+        f'2024-06-03,June 3,Monday,9:00 pm,{label},"",""\n'
+    )
+    apply_import(journal, preview_daylio(csv.encode(), journal, mood_map={label: 3}))
+    data = backup_bytes(journal)
+    restored = restore_backup(store, data)
+    assert [c.mood for c in restored.checkins()] == [3]
+    assert backup_bytes(restored) == data
+
+
 def test_a_backup_from_a_newer_app_is_refused(journal):
     data = json.dumps({"format": FORMAT, "version": 2, "person": {"name": "A"}}).encode()
     with pytest.raises(InvalidEntry, match="newer version"):
@@ -204,73 +236,205 @@ BASE = dt.date(2024, 1, 1)
 words = st.text(
     st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=20
 ).filter(str.strip)
-notes = st.one_of(st.none(), words, st.just('a, "b"\nc'))
-days = st.integers(0, 60).map(lambda n: BASE + dt.timedelta(days=n))
+
+
+def texts(limit: int) -> st.SearchStrategy[str]:
+    """Short words, and text right at the app's limit for that field (wide characters too)."""
+    return st.one_of(
+        words.map(lambda w: w[:limit]).filter(str.strip),
+        st.sampled_from(["x", "é", "🚶", "👍🏽"]).map(lambda c: (c * limit)[:limit]),
+    )
+
+
+def optional(strategy: st.SearchStrategy) -> st.SearchStrategy:
+    return st.one_of(st.none(), strategy)
+
+
+notes = st.one_of(optional(words), st.just('a, "b"\nc'), texts(records.MAX_NOTE))
+# The first day the journal goes back to, ordinary days, and today.
+days = st.one_of(
+    st.integers(0, 60).map(lambda n: BASE + dt.timedelta(days=n)),
+    st.sampled_from([records.EARLIEST_DAY, dt.date.today()]),
+)
+cadences = st.one_of(
+    st.none(),
+    st.sampled_from([(1, 1), (1, 365), (365, 365), (3, 7)]),
+    st.integers(1, 365).flatmap(lambda d: st.tuples(st.integers(1, d), st.just(d))),
+)
+# Every target the goal form allows: "at most 0" (none at all) is a real goal.
+below_a_billion = st.floats(0, 1e9, exclude_max=True)
+targets = st.one_of(
+    st.none(),
+    st.tuples(
+        st.just("at_least"),
+        st.sampled_from([5e-324, 2.5, 1e9 - 1]) | below_a_billion.filter(lambda x: x > 0),
+    ),
+    st.tuples(st.just("at_most"), st.sampled_from([0.0, 0.5, 1e9 - 1]) | below_a_billion),
+)
+amounts = st.sampled_from([0.0, 0.001, 1.25, 1e9 - 1]) | below_a_billion
+# Changes the app can make after a goal was set, when days are already logged.
+goal_edits = st.sampled_from([None, "retitle", "clear target", "to one-off", "to habit"])
+
+# Any sections a link can show; notes go with the mood trend or the goals.
+share_scopes = st.lists(st.sampled_from(list(sharing.SCOPES)), unique=True).map(
+    lambda chosen: chosen if {"mood", "goals"} & set(chosen) else ["mood", *chosen]
+)
 
 journals = st.fixed_dictionaries(
     {
-        "checkins": st.lists(st.tuples(days, st.integers(1, 5), notes), max_size=12),
-        "activities": st.lists(st.tuples(words, st.lists(days, max_size=5)), max_size=4),
+        "person": texts(records.MAX_NAME),
+        "checkins": st.lists(
+            st.tuples(days, st.integers(1, 5), notes, st.lists(words, max_size=2)), max_size=12
+        ),
+        "activities": st.lists(
+            st.tuples(
+                texts(records.MAX_NAME),
+                optional(texts(8)),
+                optional(st.one_of(st.sampled_from(records.CATEGORIES), texts(30))),
+                cadences,
+                st.sampled_from(records.ACTIVITY_KINDS),
+                st.lists(days, max_size=5),
+                st.booleans(),
+            ),
+            max_size=4,
+        ),
         "goals": st.lists(
             st.tuples(
-                words,
-                st.sampled_from(["habit", "measurable", "oneoff"]),
+                texts(records.MAX_TITLE),
+                optional(texts(records.MAX_REFLECTION)),
+                st.sampled_from(["habit", "oneoff"]),
+                cadences,
+                targets,
+                optional(texts(30)),
+                optional(days),
                 st.lists(
-                    st.tuples(days, st.sampled_from(["done", "amount", "skipped", "lapsed"])),
+                    st.tuples(
+                        days,
+                        st.sampled_from(["done", "amount", "skipped", "lapsed"]),
+                        amounts,
+                        optional(texts(records.MAX_REASON)),
+                    ),
                     max_size=5,
                 ),
-                st.lists(words, max_size=3),
-                st.sampled_from(["active", "paused", "achieved", "archived"]),
+                st.lists(st.tuples(texts(records.MAX_TITLE), st.booleans()), max_size=3),
+                st.lists(st.tuples(st.sampled_from(records.GOAL_STATUSES), days), max_size=3),
+                goal_edits,
             ),
             max_size=3,
         ),
-        "setbacks": st.lists(st.tuples(days, words, notes), max_size=3),
+        "setbacks": st.lists(
+            st.tuples(
+                days,
+                texts(records.MAX_REFLECTION),
+                optional(texts(records.MAX_REFLECTION)),
+                optional(texts(records.MAX_REFLECTION)),
+            ),
+            max_size=3,
+        ),
         "shares": st.lists(
-            st.tuples(words, st.booleans(), st.lists(words, max_size=2)), max_size=2
+            st.tuples(
+                texts(sharing.MAX_LABEL),
+                share_scopes,
+                st.sampled_from(list(sharing.EXPIRY_CHOICES)),
+                st.booleans(),
+                st.lists(
+                    st.tuples(texts(sharing.MAX_AUTHOR), texts(sharing.MAX_MESSAGE), st.booleans()),
+                    max_size=2,
+                ),
+            ),
+            max_size=2,
+        ),
+        "seen": st.booleans(),
+        "celebrations": st.lists(
+            st.tuples(
+                st.text("abcdefgh-:0123456789", min_size=1, max_size=80), days, words.map(str.strip)
+            ),
+            max_size=3,
+        ),
+        "support_plan": optional(
+            st.tuples(
+                st.lists(
+                    st.tuples(texts(records.MAX_NAME), optional(texts(records.MAX_CONTACT_HOW))),
+                    max_size=records.MAX_CONTACTS,
+                ),
+                optional(texts(records.MAX_REFLECTION)),
+                optional(texts(records.MAX_CRISIS_LINE)),
+            )
         ),
     }
 )
 
 
 def build(store: Store, spec: dict) -> Journal:
-    journal = new_person(store, "Rae")
-    for day, mood, note in spec["checkins"]:
-        journal.add_checkin(day, mood, note)
-    for name, logged in spec["activities"]:
-        activity = journal.ensure_activity(name[:60])
+    """A journal written only through the app's own calls, as the pages make them."""
+    journal = new_person(store, spec["person"])
+    for day, mood, note, did in spec["checkins"]:
+        journal.add_checkin(day, mood, note, activities=did)
+    for name, emoji, category, cadence, kind, logged, archived in spec["activities"]:
+        if journal.activity_named(name) is not None:
+            continue  # one activity per name, whatever its case
+        times, per_days = cadence or (None, None)
+        activity = journal.add_activity(
+            name, emoji=emoji, category=category, times=times, per_days=per_days, kind=kind
+        )
         for day in logged:
             journal.log_activity(activity.id, day)
-    for title, kind, logs, steps, status in spec["goals"]:
-        measurable = kind == "measurable"
+        journal.archive_activity(activity.id, archived=archived)
+    for goal_spec in spec["goals"]:
+        title, why, kind, cadence, target, unit, by, logs, steps, statuses, edit = goal_spec
+        times, per_days = cadence or (None, None)
+        target_type, target_value = target or (None, None)
         goal = journal.add_goal(
             title,
-            kind="oneoff" if kind == "oneoff" else "habit",
-            times=2,
-            per_days=7,
-            unit="km" if measurable else None,
-            target_type="at_least" if measurable else None,
-            target_value=2.5 if measurable else None,
-            steps=steps,
+            kind=kind,
+            why=why,
+            times=times,
+            per_days=per_days,
+            unit=unit,
+            target_type=target_type,
+            target_value=target_value,
+            target_date=by,
+            steps=[title for title, _ in steps],
         )
-        for day, log_status in logs:
-            if log_status == "amount" and not measurable:
+        for step, (_, done) in zip(goal.steps, steps, strict=True):
+            journal.set_step_done(step.id, done)
+        for day, log_status, amount, reason in logs:
+            if log_status == "amount" and not goal.is_measurable:
                 log_status = "done"
-            journal.log_goal(goal.id, day, log_status, amount=1.25, reason="tired")
-        journal.set_goal_status(goal.id, status, on=BASE + dt.timedelta(days=30))
-    for day, happened, helped in spec["setbacks"]:
-        journal.add_setback(day, happened, helped)
-    for number, (label, revoke, messages) in enumerate(spec["shares"]):
+            journal.log_goal(goal.id, day, log_status, amount=amount, reason=reason)
+        for status, on in statuses:
+            journal.set_goal_status(goal.id, status, on=on)
+        if edit == "retitle":
+            journal.update_goal(goal.id, title=title[::-1].strip() or "Renamed")
+        elif edit == "clear target":
+            journal.update_goal(goal.id, target_type=None, target_value=None)
+        elif edit == "to one-off":
+            journal.update_goal(goal.id, kind="oneoff", target_date=by)
+        elif edit == "to habit":
+            journal.update_goal(goal.id, kind="habit", times=1, per_days=1)
+    for day, happened, helped, next_time in spec["setbacks"]:
+        journal.add_setback(day, happened, helped, next_time)
+    for number, (label, scopes, expires, revoke, messages) in enumerate(spec["shares"]):
         made = NOW + dt.timedelta(minutes=number)
-        share, token = sharing.create_share(journal, label[:60], ["mood"], now=made)
+        share, token = sharing.create_share(journal, label, scopes, expires, now=made)
         view = sharing.open_share(store, token, now=made)
-        for message in messages:
-            sharing.leave_encouragement(store, view, "Peer", message, now=made)
+        for author, message, hidden in messages:
+            cheer = sharing.leave_encouragement(store, view, author, message, now=made)
+            sharing.hide_encouragement(journal, cheer.id, hidden)
         if revoke:
             sharing.revoke_share(journal, share.id, now=made)
+    if spec["seen"]:
+        sharing.mark_encouragements_seen(journal)
+    journal.mark_all_celebrated(spec["celebrations"])
+    if spec["support_plan"] is not None:
+        contacts, helps, crisis_line = spec["support_plan"]
+        journal.save_support_plan(
+            [{"name": name, "how": how} for name, how in contacts], helps, crisis_line
+        )
     return journal
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(journals)
 def test_backup_restore_backup_round_trips(spec):
     store = open_store(":memory:")

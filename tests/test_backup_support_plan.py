@@ -47,3 +47,13 @@ def test_a_bad_support_plan_restores_nothing_and_says_so(store, journal):
     with pytest.raises(InvalidEntry, match="support plan"):
         restore_backup(store, data)
     assert len(store.people()) == before
+
+
+def test_restoring_a_plan_says_so_in_words(store, journal):
+    from tracker.backup import preview_backup
+    from tracker.importers import apply_import
+
+    journal.save_support_plan([{"name": "Ana"}], None, None)
+    other = store.journal(store.add_person("Sam").id)
+    result = apply_import(other, preview_backup(make_backup(journal), other))
+    assert "1 support plan" in result.summary()

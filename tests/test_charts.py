@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from tracker import analytics as a
 from tracker import charts
+from tracker.voice import about
 
 D0 = dt.date(2024, 1, 1)
 
@@ -100,7 +101,7 @@ def test_a_long_journey_opens_on_the_last_year_and_stays_light():
     moods = {n: 3 + (n % 2) for n in range(3650)}
     (figure, _), _ = journey_of(moods, as_of=3649)
     start, end = (pd.Timestamp(x) for x in figure.layout.xaxis.range)
-    assert 364 <= (end - start).days <= 368
+    assert 364 <= (end - start).days <= 373  # a year, with 1% of room at each end
     assert len(figure.to_json()) < 400_000  # ten years of daily points, compact
 
 
@@ -278,3 +279,33 @@ def test_an_old_journal_keeps_its_latest_year_daily_and_opens_on_it():
     assert len(trace(figure, "Daily mood").y) == charts.DAILY_DETAIL_DAYS + 1
     start, _ = figure.layout.xaxis.range
     assert pd.Timestamp(start) < pd.Timestamp(day(399))  # the entries are in view
+
+
+def test_the_journey_sentences_can_speak_of_someone_by_name():
+    moods = {n: 4 for n in range(10)} | {10: 1, 11: 2}
+    daily = series(moods)
+    episodes = a.setback_episodes(daily, [], day(14))
+    mine = charts.journey_summary(daily, a.trend(daily, day(14)), episodes, [])
+    theirs = charts.journey_summary(daily, a.trend(daily, day(14)), episodes, [], about("Sam"))
+    assert "your 12 logged days" in mine and "you're finding your way back" in mine
+    assert "Sam's 12 logged days" in theirs and "they're finding their way back" in theirs
+    assert " you" not in theirs and "your" not in theirs
+    one = series({0: 2})
+    assert charts.journey_summary(one, a.trend(one, day(0)), [], [], about("Sam")).startswith(
+        "The dot is the one day Sam has logged so far."
+    )
+    empty = pd.Series([], index=pd.DatetimeIndex([]), dtype=float)
+    assert charts.journey_summary(empty, a.trend(empty, day(0)), [], [day(0)]).startswith(
+        "You noted 1 setback;"
+    )
+
+
+def test_a_dip_that_runs_into_a_long_pause_is_shaded_up_to_the_pause():
+    # A setback, then no entries for four months, then back.
+    moods = {n: 4 for n in range(20)} | {20: 1} | {140: 4, 141: 4}
+    (figure, _), [episode] = journey_of(moods, as_of=141)
+    assert episode.recovered == day(140)
+    [rect] = [s for s in figure.layout.shapes if s.type == "rect"]
+    assert pd.Timestamp(rect.x1) < pd.Timestamp(day(22))  # not across the months away
+    texts = [a.text for a in figure.layout.annotations]
+    assert texts == ["back after a break"]

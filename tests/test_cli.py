@@ -258,3 +258,16 @@ def test_a_file_that_cannot_be_written_is_explained(db, tmp_path):
     result = run(db, "export", "backup", "-o", str(tmp_path / "no-such-folder" / "b.json"))
     assert result.exit_code == 1
     assert "Couldn't use the file" in result.stderr and "No such file" in result.stderr
+
+
+def test_import_daylio_sorts_activities_and_asks_before_a_headerless_file(db, tmp_path):
+    file = str(FIXTURES / "daylio_no_header.csv")
+    run(db, "init", "--name", "Sam")
+    refused = run(db, "import", "daylio", file)
+    assert refused.exit_code != 0 and "--no-header-ok" in refused.output
+    done = run(db, "import", "daylio", file, "--no-header-ok", "--selfcare", "walk")
+    assert done.exit_code == 0, done.output
+    with open_store(db) as store:
+        [person] = store.people()
+        kinds = {a.name: a.kind for a in store.journal(person.id).activities()}
+    assert kinds == {"Walk": "selfcare", "work": "neutral"}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies
 from sqlite_utils import Database
 
 from tracker.errors import InvalidEntry
@@ -63,8 +64,10 @@ def test_deleting_a_person_takes_their_notes_out_of_the_index(store):
     robin = store.journal(store.add_person("Robin").id)
     sam = store.journal(store.add_person("Sam").id)
     robin.add_checkin("2024-03-01", 3, "secret garden")
+    robin.save_support_plan([{"name": "Ana"}], None, None)
     sam.add_checkin("2024-03-01", 3, "garden party")
     store.delete_person(robin.person_id)
+    assert store.db.execute("SELECT count(*) FROM support_plans").fetchone() == (0,)
     hits = store.db.execute(
         "SELECT rowid FROM checkin_search WHERE checkin_search MATCH 'secret'"
     ).fetchall()
@@ -154,3 +157,22 @@ def test_what_helped_before_comes_from_the_persons_own_setbacks(store):
     robin.add_setback("2024-02-01", "Bad night")
     sam.add_setback("2024-03-01", "Hard day", "Sam's secret")
     assert [s.what_helped for s in robin.what_helped_before()] == ["Talking to my sister"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(typed=strategies.text(max_size=80))
+def test_any_text_searched_is_a_search_never_an_error(typed):
+    with open_store(":memory:") as store:
+        journal = store.journal(store.add_person("Robin").id)
+        entry = journal.add_checkin("2024-03-01", 3, 'AND then a OR b, col:x NEAR("q")')
+        found = journal.search_checkins(typed)
+        assert found in ([], [(entry.id, entry.day)])
+
+
+def test_setback_notes_are_searched_by_word_beginnings_any_case_and_accent(store):
+    robin = store.journal(store.add_person("Robin").id)
+    sam = store.journal(store.add_person("Sam").id)
+    note = robin.add_setback("2024-01-01", "Rough week", "Talking to my sister at the café")
+    sam.add_setback("2024-01-01", "Sister trouble")
+    assert robin.search_setbacks("SIST cafe") == [note]
+    assert robin.search_setbacks("brother") == [] and robin.search_setbacks("  ") == []

@@ -12,7 +12,6 @@ import threading
 import time
 from pathlib import Path
 
-import ui
 from tests.hostile_files import ROOT
 
 STARTED: list[str] = []  # the entrypoint below appends each run's name once it holds a turn
@@ -43,12 +42,27 @@ def _years_of_daylio() -> bytes:
     return lines[0] + b"".join(lines[1:]) * 8  # eight entries a day for ten years
 
 
-def test_other_pages_draw_while_two_people_import_years_of_data(app_journal, tmp_path):
+def test_other_pages_draw_while_two_people_import_years_of_data(app_journal, tmp_path, monkeypatch):
+    from tracker.importers import worker
+
     data = _years_of_daylio()
     importers = [_app(tmp_path, f"import{n}", "data") for n in (1, 2)]
     for at in importers:
         at.run()
         at.file_uploader[0].set_value(("daylio_export.csv", data, "text/csv"))
+
+    # Each preview waits, inside its heavy work, until the third page has drawn: the test
+    # then depends on turns alone, never on which of them happens to be faster.
+    inside = threading.Semaphore(0)
+    release = threading.Event()
+    real_preview = worker.preview_upload
+
+    def held_preview(*args, **kwargs):
+        inside.release()
+        release.wait(120)
+        return real_preview(*args, **kwargs)
+
+    monkeypatch.setattr(worker, "preview_upload", held_preview)
     STARTED.clear()
     finished: dict[str, float] = {}
 
@@ -62,21 +76,23 @@ def test_other_pages_draw_while_two_people_import_years_of_data(app_journal, tmp
     ]
     for thread in threads:
         thread.start()
-    deadline = time.monotonic() + 60
-    while len(STARTED) < ui.SCRIPTS_AT_ONCE and time.monotonic() < deadline:
-        time.sleep(0.01)  # wait on the condition: both imports hold a turn
-    assert sorted(STARTED) == ["import1", "import2"]
+    try:
+        # Both imports started with a turn each, and are now in their heavy work.
+        assert inside.acquire(timeout=60) and inside.acquire(timeout=60)
+        assert sorted(STARTED) == ["import1", "import2"]
 
-    other = _app(tmp_path, "today", "today")
-    run("today", other)
-    for thread in threads:
-        thread.join(120)
+        other = _app(tmp_path, "today", "today")
+        run("today", other)  # needs a turn: only there if the imports gave theirs back
+        assert not other.exception
+        assert other.title and "today" in finished
+        assert "import1" not in finished and "import2" not in finished
+    finally:
+        release.set()
+        for thread in threads:
+            thread.join(120)
 
-    assert not other.exception
-    assert other.title and "import1" in finished and "import2" in finished
+    assert "import1" in finished and "import2" in finished
     for at in importers:
         assert not at.exception
         assert any("This Daylio file holds" in info.value for info in at.info)
-    # The third person's page was done before either import: it didn't wait for a turn.
-    assert finished["today"] < min(finished["import1"], finished["import2"])
     assert app_journal.checkins() == []  # previews write nothing

@@ -170,3 +170,26 @@ def test_an_edit_that_empties_the_title_is_refused_kindly(app_journal, app_db):
     assert not at.exception
     assert at.warning, "a kind word about what to fix"
     assert app_journal.goal(goal.id).title == "Walk"
+
+
+def test_a_limit_speaks_of_being_within_it_and_a_new_goal_has_just_started(app_journal):
+    drinks = app_journal.add_goal(
+        "Drinks",
+        kind="habit",
+        times=1,
+        per_days=1,
+        unit="drinks",
+        target_type="at_most",
+        target_value=2,
+    )
+    for back, amount in enumerate([1, 1, 4, 5, 1, 1, 1, 0, 1, 1]):
+        app_journal.log_goal(drinks.id, TODAY - dt.timedelta(days=back), "amount", amount=amount)
+    app_journal.add_goal("Stretch", kind="habit", times=3, per_days=7)
+    at = run_page("goals")
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "Within your limit:" in captions and "over your limit" in captions
+    assert "partly there" not in captions and "comeback" not in captions
+    assert "Just started: log a few days and its strength will show." in captions
+    progress_texts = [p.proto.text for p in at.get("progress")]
+    assert len(progress_texts) == 1  # only the limit, which has days, shows a strength

@@ -134,11 +134,12 @@ def test_setbacks_are_reread_newest_first_and_edited(filled, app_db):
     assert any("2 setback notes" in c.value for c in at.caption)
     at.button(key=f"journal_setback_open_{older.id}").click().run()
     at.text_area(key=f"journal_setback_{older.id}_next").input("Call the group sooner")
+    moved = TODAY - dt.timedelta(days=38)  # remembered better: it was two days later
+    at.date_input(key=f"journal_setback_{older.id}_day").set_value(moved)
     at.button(key=f"journal_setback_{older.id}_save").click().run()
     with open_store(app_db) as store:
-        assert store.journal(journal.person_id).setback(older.id).try_next == (
-            "Call the group sooner"
-        )
+        edited = store.journal(journal.person_id).setback(older.id)
+        assert (edited.try_next, edited.day) == ("Call the group sooner", moved)
     at.button(key=f"journal_setback_open_{older.id}").click().run()
     at.button(key=f"journal_setback_{older.id}_delete").click().run()
     at.button(key=f"journal_setback_{older.id}_delete_yes").click().run()
@@ -198,3 +199,11 @@ def test_the_support_plan_is_never_shown_through_a_share_link(app_journal):
     assert "a hard one" in everything  # notes were shared...
     for private in ("Secret Ana", "0123", "Private tea", "Private line 555"):
         assert private not in everything  # ...the support plan never is
+
+
+def test_a_search_also_finds_the_words_in_setback_notes(filled):
+    at = journal_page()
+    at.text_input(key="journal_search").input("SISTER").run()
+    [found] = [e for e in at.expander if e.label.startswith("In your setback notes")]
+    assert found.label == "In your setback notes: 1 match"
+    assert "Talking to my sister" in " ".join(m.value for m in found.markdown)

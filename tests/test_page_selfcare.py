@@ -110,6 +110,8 @@ def test_other_activities_are_listed_apart_and_can_be_re_sorted(app_journal):
     week = at.table[0].value
     assert "Walk" in week.iloc[0, 0] and "Beer" not in week.iloc[0, 0]
     assert "Other things you track" in [h.value for h in at.subheader]
+    described = [c.value for c in at.caption if "just as part of life" in c.value]
+    assert len(described) == 1 and "Work" in described[0] and "Beer" not in described[0]
     at.selectbox(key=f"selfcare_sort_{work.id}").set_value("selfcare").run()
     assert app_journal.activity(work.id).kind == "selfcare"
     assert app_journal.activity(beer.id).kind == "watch"

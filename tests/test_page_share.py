@@ -220,3 +220,29 @@ def test_a_link_speaks_by_the_name_chosen_for_it(app_journal, app_db):
     assert shared.title[0].value == "🤝 Rob's journey"
     assert "Each dot is one of Rob's 10 logged days." in everything_said(shared)
     assert "Robin" not in everything_said(shared)
+
+
+def test_a_peer_sees_self_care_only_never_neutral_activities_or_things_to_watch(
+    app_journal, app_db
+):
+    """What the person keeps an eye on (a drink, a trigger) is theirs alone, even when the
+    link shares self-care, wins and notes."""
+    walk = app_journal.add_activity("Evening walk")
+    beer = app_journal.add_activity("Beer with Tom", kind="watch")
+    work = app_journal.add_activity("Night shift", kind="neutral")
+    for offset in range(12):
+        day = dt.date.today() - dt.timedelta(days=offset)
+        done = [walk.id, beer.id, work.id] if offset % 2 else [walk.id]
+        app_journal.add_checkin(day, 3 + offset % 2, activities=done)
+    scopes = ["mood", "selfcare", "goals", "wins", "notes"]
+    _, token = sharing.create_share(app_journal, "Jordan", scopes, "1 week")
+
+    at = shared_page(token)
+    assert not at.exception
+    shown = everything_said(at) + " ".join(str(c.proto.spec) for c in at.get("plotly_chart"))
+    assert "Evening walk" in shown
+    assert "Beer with Tom" not in shown and "Night shift" not in shown
+
+    report = sharing.scoped_frames(app_journal.frames(), scopes)
+    assert report.activities["name"].tolist() == ["Evening walk"]
+    assert set(report.activity_logs["activity_id"]) == {walk.id}

@@ -230,7 +230,7 @@ def test_an_awful_check_in_gets_kind_words_a_reflection_and_the_support_plan(
     assert "Talking to my sister" in shown  # what helped before, their own words
     assert "Ana" in shown and "call 0123" in shown and "Tea" in shown
     assert "call your local emergency number" in shown  # no number assumed
-    assert "Saved" not in shown
+    assert [t.value for t in at.toast] == ["Saved. Thank you for checking in on a hard day."]
 
     # One tap to a setback reflection.
     at.button(key="hard_day_reflect").click().run()
@@ -364,3 +364,24 @@ def test_an_entrys_day_and_self_care_are_edited(person, db_path):
         journal = store.journal(person.id)
         assert journal.checkin(entry.id).day == day - dt.timedelta(days=1)
         assert journal.day_activities(day - dt.timedelta(days=1)) == {read.id}
+
+
+def test_things_to_watch_and_neutral_ones_are_noted_apart_from_self_care(app_journal, db_path):
+    walk = app_journal.add_activity("Walk", emoji="🚶")
+    beer = app_journal.add_activity("Beer", kind="watch")
+    work = app_journal.add_activity("![x](http://tracker.invalid/p.png) shift", kind="neutral")
+    today = str(dt.date.today())
+    at = today_page()
+    care = at.pills(key=f"today_activities_0_{today}")
+    other = at.pills(key=f"today_other_0_{today}")
+    assert care.label == "Self-care" and len(care.options) == 1 and "Walk" in care.options[0]
+    assert other.label == "Anything else today"
+    assert "Beer" in other.options
+    assert not any("](" in option.replace("\\](", "") for option in other.options)
+
+    at.segmented_control(key="today_mood_0").set_value(3)
+    care.set_value([walk.id])
+    other.set_value([beer.id, work.id])
+    at.button(key="today_save").click().run()
+    assert not at.exception
+    assert app_journal.day_activities(dt.date.today()) == {walk.id, beer.id, work.id}

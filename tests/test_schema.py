@@ -11,10 +11,10 @@ import pytest
 from sqlite_utils import Database
 
 from tracker.errors import DatabaseProblem
-from tracker.schema import LOG_TABLES, VERSIONED_TABLES, migrations
+from tracker.schema import LOG_TABLES, VERSIONED_TABLES, migration_names, migrations
 from tracker.store import open_store
 
-MIGRATION_NAMES = [m.name for m in migrations._migrations]
+MIGRATION_NAMES = migration_names()
 
 
 # Rows put into the tables each migration creates, written with the SQL of that

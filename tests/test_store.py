@@ -63,7 +63,7 @@ def other(store: Store) -> dict:
     journal.log_goal(goal.id, DAY, "done")
     journal.set_goal_status(measured.id, "paused", on=DAY)
     setback = journal.add_setback(DAY, "Sam's hard day", "Sam's help", "Sam's plan")
-    journal.mark_celebrated("first-week", DAY, "A first week")
+    journal.mark_all_celebrated([("first-week", DAY, "A first week")])
     return {
         "journal": journal,
         "checkin": checkin.id,
@@ -85,14 +85,12 @@ def attempts_on_others(mine: Journal, theirs: dict) -> dict[str, object]:
         "delete_checkin": lambda: mine.delete_checkin(c),
         "activity": lambda: mine.activity(a),
         "update_activity": lambda: mine.update_activity(a, name="Mine now"),
-        "rename_activity": lambda: mine.rename_activity(a, "Mine now"),
         "merge_activities (theirs into mine)": lambda: mine.merge_activities(own_activity, a),
         "merge_activities (mine into theirs)": lambda: mine.merge_activities(a, own_activity),
         "archive_activity": lambda: mine.archive_activity(a),
         "set_activity_kind": lambda: mine.set_activity_kind(a, "watch"),
         "log_activity": lambda: mine.log_activity(a, DAY),
         "log_activity (a day they did not log)": lambda: mine.log_activity(a, DAY.replace(day=2)),
-        "unlog_activity": lambda: mine.unlog_activity(a, DAY),
         "set_day_activities": lambda: mine.set_day_activities(DAY, [a]),
         "add_checkin with their activity": lambda: mine.add_checkin(DAY, 3, activities=[a]),
         "add_checkin with their goal": lambda: mine.add_checkin(DAY, 3, goals_done=[g]),
@@ -108,7 +106,6 @@ def attempts_on_others(mine: Journal, theirs: dict) -> dict[str, object]:
         "goal": lambda: mine.goal(g),
         "update_goal": lambda: mine.update_goal(g, title="Mine now"),
         "set_goal_status": lambda: mine.set_goal_status(theirs["measured"], "active", on=DAY),
-        "delete_goal": lambda: mine.delete_goal(g),
         "goal_pauses": lambda: mine.goal_pauses(theirs["measured"]),
         "log_goal": lambda: mine.log_goal(g, DAY, "lapsed"),
         "clear_goal_log": lambda: mine.clear_goal_log(g, DAY),
@@ -383,7 +380,7 @@ def test_a_checkin_brings_its_selfcare_and_goals(journal):
 def test_renaming_an_activity_keeps_its_history(journal):
     walk = journal.add_activity("Walk", emoji="🚶", category="body", times=3, per_days=7)
     journal.log_activity(walk.id, DAY)
-    renamed = journal.rename_activity(walk.id, "Walk outside")
+    renamed = journal.update_activity(walk.id, name="Walk outside")  # only the name is given
     assert renamed.id == walk.id and renamed.name == "Walk outside"
     assert (renamed.emoji, renamed.category, renamed.times, renamed.per_days) == (
         "🚶",
@@ -401,8 +398,28 @@ def test_renaming_onto_another_activitys_name_is_refused(journal):
     walk = journal.add_activity("Walk")
     journal.add_activity("Run")
     with pytest.raises(InvalidEntry, match="merge"):
-        journal.rename_activity(walk.id, "RUN")
-    assert journal.rename_activity(walk.id, "walk").name == "walk"  # only the case changes
+        journal.update_activity(walk.id, name="RUN")
+    assert journal.update_activity(walk.id, name="walk").name == "walk"  # only the case changes
+
+
+def test_an_activity_keeps_what_an_edit_leaves_out_and_clears_what_it_empties(journal):
+    # The same rule as goals: fields not given are kept; None or empty text clears one.
+    walk = journal.add_activity("Walk", emoji="🚶", category="body", times=3, per_days=7)
+    weekly = journal.update_activity(walk.id, times=1)
+    assert (weekly.name, weekly.emoji, weekly.category, weekly.times, weekly.per_days) == (
+        "Walk",
+        "🚶",
+        "body",
+        1,
+        7,
+    )
+    # What the Self-care page sends when the emoji, kind and cadence were emptied.
+    plain = journal.update_activity(
+        walk.id, name="Walk", emoji="", category=None, times=None, per_days=None
+    )
+    assert (plain.emoji, plain.category, plain.times, plain.per_days) == (None, None, None, None)
+    with pytest.raises(TypeError):
+        journal.update_activity(walk.id, colour="blue")
 
 
 def test_merging_moves_the_days_without_duplicates(journal):
@@ -468,7 +485,7 @@ def test_unlogging_and_setting_a_days_selfcare(journal):
     journal.log_activity(walk.id, DAY)  # twice is still once
     journal.set_day_activities(DAY, [read.id, rest.id])
     assert journal.day_activities(DAY) == {read.id, rest.id}
-    journal.unlog_activity(rest.id, DAY)
+    journal.set_day_activities(DAY, [read.id])  # unticking one on the day's check-in
     assert journal.day_activities(DAY) == {read.id}
     assert len(journal.frames().activity_logs) == 1
 
@@ -600,16 +617,6 @@ def test_lapsed_and_not_logged_stay_different(journal):
         journal.log_goal(goal.id, days[2], "forgot")
 
 
-def test_deleting_a_goal_removes_its_steps_logs_and_pauses(store, journal):
-    goal = journal.add_goal("Read", kind="oneoff", steps=["Pick a book"])
-    journal.log_goal(goal.id, DAY, "done")
-    journal.set_goal_status(goal.id, "paused", on=DAY)
-    journal.delete_goal(goal.id)
-    stored = rows_of(store, journal.person_id)
-    assert stored["goals"] == stored["goal_steps"] == stored["goal_logs"] == []
-    assert stored["goal_pauses"] == []
-
-
 # --- setbacks ------------------------------------------------------------------------
 
 
@@ -635,16 +642,17 @@ def test_setbacks_are_kept_edited_and_deleted(journal):
 
 
 def test_a_celebration_fires_once_per_person(store, journal):
-    assert journal.mark_celebrated("run-7", DAY, "Seven days in a row") is True
-    assert journal.mark_celebrated("run-7", DAY, "Seven days in a row") is False
+    win = [("run-7", DAY, "Seven days in a row")]
+    assert journal.mark_all_celebrated(win) == {"run-7"}
+    assert journal.mark_all_celebrated(win) == set()
     assert journal.celebrated_keys() == {"run-7"}
     sam = store.journal(store.add_person("Sam").id)
     assert sam.celebrated_keys() == set()
-    assert sam.mark_celebrated("run-7", DAY, "Seven days in a row") is True
+    assert sam.mark_all_celebrated(win) == {"run-7"}
 
 
 def test_many_wins_are_recorded_together_and_only_new_keys_come_back(journal):
-    journal.mark_celebrated("run-7", DAY, "Seven days in a row")
+    journal.mark_all_celebrated([("run-7", DAY, "Seven days in a row")])
     wins = [("run-7", DAY, "Seven days in a row"), ("days-30", DAY, "Thirty days logged")]
     assert journal.mark_all_celebrated(wins) == {"days-30"}
     assert journal.mark_all_celebrated(wins) == set()
@@ -733,3 +741,15 @@ def test_frames_are_sorted_by_day_at_midnight(journal):
     assert checkins["day"].is_monotonic_increasing
     assert (checkins["day"] == checkins["day"].dt.normalize()).all()
     assert checkins["mood"].tolist() == [3, 2, 4]
+
+
+def test_a_setback_can_move_to_another_day_but_never_into_the_future(journal):
+    note = journal.add_setback("2024-03-01", "A rough night", "My sister")
+    moved = journal.update_setback(note.id, "A rough night", "My sister", day="2024-03-03")
+    assert (moved.day, moved.what_helped) == (dt.date(2024, 3, 3), "My sister")
+    kept = journal.update_setback(note.id, "A rough night, then a walk")
+    assert kept.day == dt.date(2024, 3, 3)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    with pytest.raises(InvalidEntry):
+        journal.update_setback(note.id, "A rough night", day=tomorrow)
+    assert journal.setback(note.id).day == dt.date(2024, 3, 3)

@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import run_page
 from tracker import analytics, charts
 from tracker.importers import apply_import, preview_daylio
-from tracker.words import count, plural
+from tracker.words import amount, count, plural
 
 TODAY = dt.date.today()
 
@@ -31,6 +31,31 @@ TODAY = dt.date.today()
 )
 def test_count_reads_right(number, word, expected):
     assert count(number, word) == expected
+
+
+@pytest.mark.parametrize(
+    ("number", "unit", "expected"),
+    [
+        (1, "drinks", "1 drink"),
+        (2, "drinks", "2 drinks"),
+        (1, "glasses", "1 glass"),
+        (1, "minutes", "1 minute"),
+        (20, "minutes", "20 minutes"),
+        (1, "km", "1 km"),
+        (1.5, "hours", "1.5 hours"),
+        (3, None, "3"),
+    ],
+)
+def test_an_amount_in_the_persons_unit_reads_right(number, unit, expected):
+    assert amount(number, unit) == expected
+
+
+def test_a_days_goal_amount_of_one_reads_right(journal):
+    goal = journal.add_goal(
+        "Drinks", times=1, per_days=1, unit="drinks", target_type="at_most", target_value=2
+    )
+    journal.log_goal(goal.id, TODAY, "amount", amount=1)
+    assert journal.days_details([TODAY])[TODAY].goals == ["Drinks: 1 drink"]
 
 
 def test_plural_only_changes_the_last_word():
@@ -82,3 +107,20 @@ def test_pages_count_one_right(app_journal):
     assert "1 check-in on 1 day." in [c.value for c in journal.caption]
     journal.segmented_control(key="journal_section").set_value("Setbacks").run()
     assert any(c.value.startswith("1 setback note.") for c in journal.caption)
+
+
+def test_the_command_line_says_one_year_of_demo_entries(tmp_path):
+    from click.testing import CliRunner
+
+    from tracker.cli import main
+
+    result = CliRunner().invoke(main, ["--db", str(tmp_path / "t.db"), "demo", "--years", "1"])
+    assert result.exit_code == 0, result.output
+    assert "with 1 year of entries." in result.output
+
+
+def test_a_self_care_rhythm_of_once_a_day_reads_right(app_journal):
+    app_journal.add_activity("Stretch", times=1, per_days=1)
+    at = run_page("selfcare")
+    shown = " ".join(str(e.value) for e in [*at.markdown, *at.caption])
+    assert "1× in 1 day" in shown and "1 days" not in shown

@@ -544,15 +544,20 @@ def runs(habit: Habit) -> Runs:
     return Runs(current, best, max(0, len(starts) - 1), never_twice, d)
 
 
+def _run_span(runs: Runs, count: int) -> str:
+    """``count`` periods of a run in words: "3 days", "2 weeks", "4 × 14 days"."""
+    if runs.period_days == 1:
+        return _plural(count, "day")
+    if runs.period_days == 7:
+        return _plural(count, "week")
+    return f"{count} × {runs.period_days} days"
+
+
 def describe_runs(runs: Runs) -> str:
     """E.g. "Current run: 3 weeks · best: 9 weeks · 2 comebacks"."""
 
     def span(count: int) -> str:
-        if runs.period_days == 1:
-            return _plural(count, "day")
-        if runs.period_days == 7:
-            return _plural(count, "week")
-        return f"{count} × {runs.period_days} days"
+        return _run_span(runs, count)
 
     parts = [f"Current run: {span(runs.current)}", f"best: {span(runs.best)}"]
     if runs.comebacks:
@@ -579,15 +584,15 @@ def describe_habit(summary: HabitSummary) -> str:
     if summary.just_started:
         return JUST_STARTED
     runs = summary.runs
+    if runs.best == 0:  # never "run 0 days · best 0 weeks"
+        if is_limit(summary.habit):
+            return "Each day within your limit will count here."
+        return "Your first run is on its way: each time you show up counts."
     if not is_limit(summary.habit):
         return describe_runs(runs)
 
     def span(count: int) -> str:
-        if runs.period_days == 1:
-            return _plural(count, "day")
-        if runs.period_days == 7:
-            return _plural(count, "week")
-        return f"{count} × {runs.period_days} days"
+        return _run_span(runs, count)
 
     parts = [
         f"Within your limit: {span(runs.current)} in a row",
@@ -671,12 +676,13 @@ def _activity_habits(frames: JournalFrames, end: int) -> list[Habit]:
     activities = frames.activities
     if activities.empty:
         return []
-    # Something to watch never grows a "strength": that would cheer the risk on.
+    # Only self-care grows a "strength": for something to watch that would cheer the risk
+    # on, and a neutral activity (work, gaming) is described, never framed as a good habit.
     activities = activities[
         activities["times"].notna()
         & activities["per_days"].notna()
         & (activities["archived"] == 0)
-        & (activities["kind"] != "watch")
+        & (activities["kind"] == "selfcare")
     ]
     logs = frames.activity_logs
     log_days = _day_numbers(logs["day"])

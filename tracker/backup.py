@@ -149,7 +149,7 @@ def backup_bytes(journal: Journal) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def backup_filename(journal: Journal, today: dt.date | None = None) -> str:
+def backup_filename(today: dt.date | None = None) -> str:
     return f"resilience-backup-{(today or dt.date.today()).isoformat()}.json"
 
 
@@ -513,16 +513,16 @@ def _check_goal(g: dict) -> dict:
             _whole(g.get("times")), _whole(g.get("per_days"))
         )
     if g.get("target_type") is not None or g.get("target_value") is not None:
-        if g.get("target_type") not in r.TARGET_TYPES:
-            raise InvalidEntry("a measurable goal is either “at least” or “at most” an amount.")
-        goal["target_type"] = g["target_type"]
-        goal["target_value"] = _number(g.get("target_value"), "target", above_zero=True)
+        # The same rule as the goal form's: "at most 0" (none at all) is a goal too.
+        goal["target_type"], goal["target_value"] = r.check_target(
+            g.get("target_type"), _number(g.get("target_value"), "target")
+        )
         goal["unit"] = r.clean_text(g.get("unit"), what="unit", limit=30)
     steps, logs, pauses = g.get("steps", []), g.get("logs", []), g.get("pauses", [])
     if not all(isinstance(x, list) for x in (steps, logs, pauses)):
         raise InvalidEntry("its steps, days and pauses should be lists.")
     goal["steps"] = [_check_step(s) for s in steps]
-    goal["logs"] = [_check_goal_log(log, goal) for log in logs]
+    goal["logs"] = [_check_goal_log(log) for log in logs]
     goal["pauses"] = [_check_pause(p) for p in pauses]
     if len({log["day"] for log in goal["logs"]}) != len(goal["logs"]):
         raise InvalidEntry("it has a day logged twice.")
@@ -539,7 +539,7 @@ def _check_step(s: object) -> dict:
     }
 
 
-def _check_goal_log(log: object, goal: dict) -> dict:
+def _check_goal_log(log: object) -> dict:
     if not isinstance(log, dict):
         raise InvalidEntry("one of its days isn't readable.")
     status = log.get("status")
@@ -547,8 +547,7 @@ def _check_goal_log(log: object, goal: dict) -> dict:
         raise InvalidEntry("a day of a goal is done, an amount, skipped, or lapsed.")
     amount = None
     if status == "amount":
-        if goal["target_type"] is None:
-            raise InvalidEntry("it is a yes/no goal but has a day with an amount.")
+        # Kept even when the goal's target was taken away later, as the journal keeps it.
         amount = _number(log.get("amount"), "amount")
     reason = r.clean_text(log.get("reason"), what="reason", limit=r.MAX_REASON)
     return {
@@ -678,9 +677,11 @@ def _optional_stamp(value: object, what: str) -> str | None:
 
 
 def _key(value: object, *, required: bool = False) -> str | None:
+    # No length limit: a Daylio import's key holds the mood's name, as long as the file
+    # had it (the file's own size limit bounds it).
     if value is None and not required:
         return None
-    if not isinstance(value, str) or not value or len(value) > 300:
+    if not isinstance(value, str) or not value:
         raise InvalidEntry("it has a key that isn't readable.")
     return value
 
@@ -701,13 +702,12 @@ def _whole(value: object) -> int:
     return value
 
 
-def _number(value: object, what: str, *, above_zero: bool = False) -> float:
+def _number(value: object, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidEntry(f"the {what} isn't a number.")
     number = float(value)
-    low_ok = number > 0 if above_zero else number >= 0
-    if not (low_ok and number < 1e9):
-        raise InvalidEntry(f"the {what} should be {'above' if above_zero else 'at least'} zero.")
+    if not 0 <= number < 1e9:
+        raise InvalidEntry(f"the {what} should be zero or more, and under a billion.")
     return number
 
 

@@ -12,8 +12,9 @@ margins set per chart, legend under the plot.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import numpy as np
 import pandas as pd
@@ -164,12 +165,10 @@ def day_axis(start: pd.Timestamp, end: pd.Timestamp) -> dict:
     """
     shown = max(MIN_VIEW_DAYS, (end - start).days + 1)
     start = end - pd.Timedelta(days=shown - 1)
+    pad = _edge(shown)
     axis: dict = {
         "type": "date",
-        "range": [
-            (start - HALF_DAY).isoformat(),
-            (end + HALF_DAY).isoformat(),
-        ],
+        "range": [(start - pad).isoformat(), (end + pad).isoformat()],
         "tickformatstops": DAY_TICK_FORMATS,
         "hoverformat": "%-d %b %Y",
     }
@@ -178,6 +177,30 @@ def day_axis(start: pd.Timestamp, end: pd.Timestamp) -> dict:
         del axis["tickformatstops"]
         axis.update(tick0=start.date().isoformat(), dtick=step * DAY_MS, tickformat="%-d %b")
     return axis
+
+
+def _edge(days: int) -> pd.Timedelta:
+    """Room at each end of a view of ``days`` days: half a day, or 1% of a long view, so
+    the first and last dots show whole."""
+    return max(HALF_DAY, pd.Timedelta(days=days) * 0.01)
+
+
+def _pause_inside(
+    logged: pd.DatetimeIndex, begin: pd.Timestamp, stop: pd.Timestamp
+) -> pd.Timestamp | None:
+    """The last logged day before a pause longer than GAP_DAYS between ``begin`` and
+    ``stop`` (a dip that "lasted" through months without entries), or None."""
+    inside = logged[(logged >= begin) & (logged < stop)]
+    following = logged[logged >= stop][:1]
+    days = inside.append(following) if len(following) else inside
+    if len(days) < 2:
+        return None
+    gaps = np.flatnonzero(np.diff(days.to_numpy()) > np.timedelta64(GAP_DAYS, "D"))
+    return days[gaps[0]] if len(gaps) else None
+
+
+def _milliseconds(stamp: pd.Timestamp) -> int:
+    return int((stamp - pd.Timestamp(0)) // pd.Timedelta(milliseconds=1))
 
 
 def _with_gaps(series: pd.Series, gap_days: int = GAP_DAYS) -> tuple[list, list]:
@@ -232,11 +255,14 @@ def welcome_back_note(
     )
 
 
-def _label_choice(middles: list[pd.Timestamp], start: pd.Timestamp, end: pd.Timestamp) -> set:
-    """Which setbacks in view get an upright label: the newest first, at most
-    MAX_SETBACK_LABELS, each at least a sixth of the view away from the others (a
-    sixth of a phone-wide plot is about 45 px, wider than a label)."""
-    spacing = (end - start) / 6
+def _label_choice(
+    middles: list[pd.Timestamp], start: pd.Timestamp, end: pd.Timestamp, first: pd.Timestamp
+) -> set:
+    """Which setbacks in the opening view (``start``..``end``) get an upright label: the
+    newest first, at most MAX_SETBACK_LABELS, each at least a sixth of all the entries'
+    span (from ``first``) away from the others, so they stay apart when zoomed out to
+    "All" too (a sixth of a phone-wide plot is about 45 px, wider than a label)."""
+    spacing = (end - min(first, start)) / 6
     chosen: list[pd.Timestamp] = []
     for middle in sorted((m for m in middles if start <= m <= end), reverse=True):
         if len(chosen) == MAX_SETBACK_LABELS:
@@ -360,12 +386,19 @@ def journey_chart(
     view_end = pd.Timestamp(axis["range"][1])
     shapes = []
     spans = []
+    logged_days = pd.DatetimeIndex(sorted({*daily.index, *stamps}))
     for episode in episodes:
         begin = to_day(episode.start)
         # Still finding the way back: the shading stops at the last entry, not today.
         stop = to_day(episode.recovered) if episode.recovered else last + pd.Timedelta(days=1)
+        label = back_label(episode, voice)
+        pause = _pause_inside(logged_days, begin, stop)
+        if pause is not None:
+            # A long pause inside the dip: shade up to it, not across months of nothing.
+            stop = pause + pd.Timedelta(days=1)
+            label = "back after a break" if episode.recovered else label
         middle = begin - HALF_DAY + (stop - begin) / 2
-        spans.append((middle, back_label(episode, voice)))
+        spans.append((middle, label))
         shapes.append(
             {
                 "type": "rect",
@@ -381,7 +414,7 @@ def journey_chart(
                 "layer": "below",
             }
         )
-    labelled = _label_choice([middle for middle, _ in spans], view_start, view_end)
+    labelled = _label_choice([middle for middle, _ in spans], view_start, view_end, first)
     # Upright labels hanging from the top, inside the plot, clear of the range buttons
     # above; every other setback says "back in N days" on hover at the same spot.
     labels = [
@@ -426,7 +459,14 @@ def journey_chart(
         if span_days > days
     ]
     if buttons:
-        # Each counts back from the end of the view, which is the last entry.
+        # Each counts back from the end of the view, which is the last entry; "All" is
+        # kept to the entries too (plotly's own padding would run months past them).
+        edge = _edge(span_days)
+        # In milliseconds: plotly.js 4.1 ignores date strings here (the range went blank).
+        axis["autorangeoptions"] = {
+            "minallowed": _milliseconds(first - edge),
+            "maxallowed": _milliseconds(last + edge),
+        }
         axis["rangeselector"] = {
             "buttons": [*buttons, {"label": "All", "step": "all"}],
             "x": 0,
@@ -505,8 +545,20 @@ def journey_summary(
 QUARTER_LABELS_MAX = 4  # more quarters than this go on a time axis (fits 390 px)
 
 
-def bounce_back_chart(by_quarter: pd.DataFrame, voice: Voice = YOU) -> Chart:
-    """Bars of the median bounce-back days per quarter (from ``bounce_back_by_quarter``)."""
+def bounce_back_chart(
+    by_quarter: pd.DataFrame, voice: Voice = YOU, *, finding_way_back: bool = False
+) -> Chart:
+    """Bars of the median bounce-back days per quarter (from ``bounce_back_by_quarter``).
+
+    ``finding_way_back``: a setback is still going on (say, on day one), so the empty
+    chart doesn't say "if one comes"."""
+    if by_quarter.empty and finding_way_back:
+        return Chart(
+            _empty("Finding the way back takes the time it takes.", height=200),
+            f"{capital(voice.they_are)} finding {voice.their} way back from a setback. Once "
+            f"{voice.they_are} back, this chart shows how many days it took, and later, "
+            f"whether {voice.they} come back faster.",
+        )
     if by_quarter.empty:
         return Chart(
             _empty("No setbacks to bounce back from yet.", height=200),
@@ -743,3 +795,31 @@ def strength_summary(strengths: Mapping[str, pd.Series], voice: Voice = YOU) -> 
         text + f" Strength grows each time {voice.they} show up and fades slowly, "
         "so one missed day barely moves it."
     )
+
+
+class NamedHabit(Protocol):
+    key: str  # "goal:3", "activity:5": who the habit is
+    name: str
+
+
+def habit_names(habits: Iterable[NamedHabit]) -> dict[str, str]:
+    """Each habit's name as shown, by its key. A goal and an activity may share a name
+    (both "Walk"), and so may two goals: those say which is which, "Walk (goal)" and
+    "Walk (activity)", and count on from the second of one kind ("Walk (goal 2)"), so
+    charts keyed by these names never fold two habits into one line."""
+    habits = list(habits)
+    shared = {name for name, n in Counter(h.name for h in habits).items() if n > 1}
+    names: dict[str, str] = {}
+    taken = {h.name for h in habits if h.name not in shared}
+    for habit in habits:
+        if habit.name not in shared:
+            names[habit.key] = habit.name
+            continue
+        word = habit.key.partition(":")[0]  # "goal" or "activity"
+        label, number = f"{habit.name} ({word})", 1
+        while label in taken:
+            number += 1
+            label = f"{habit.name} ({word} {number})"
+        taken.add(label)
+        names[habit.key] = label
+    return names

@@ -19,6 +19,7 @@ import click
 
 from tracker import backup as backups
 from tracker import exports, reminders
+from tracker.analytics import stats as compute_stats
 from tracker.errors import InvalidEntry, TrackerError
 from tracker.importers import (
     ImportPreview,
@@ -157,11 +158,44 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
     metavar="LABEL=SCORE",
     help="Score for one of your Daylio mood labels, e.g. --mood-map fine=4 (repeatable).",
 )
+@click.option(
+    "--selfcare",
+    multiple=True,
+    metavar="ACTIVITY",
+    help="A new activity to bring in as self-care (repeatable); the rest come in as neutral.",
+)
+@click.option(
+    "--watch",
+    multiple=True,
+    metavar="ACTIVITY",
+    help="A new activity to bring in as something to watch, e.g. a trigger (repeatable).",
+)
+@click.option(
+    "--no-header-ok",
+    is_flag=True,
+    help="Import a file whose header row is missing, once you've checked its preview.",
+)
 @pass_settings
-def import_daylio(settings: _Settings, file: Path, mood_map: tuple[str, ...]) -> None:
-    """Import a Daylio CSV export."""
+def import_daylio(
+    settings: _Settings,
+    file: Path,
+    mood_map: tuple[str, ...],
+    selfcare: tuple[str, ...],
+    watch: tuple[str, ...],
+    no_header_ok: bool,
+) -> None:
+    """Import a Daylio CSV export. New activities come in as neutral unless sorted."""
     journal = settings.journal()
     preview = preview_daylio(file.read_bytes(), journal, mood_map=parse_mood_map(mood_map))
+    preview.sort_activities(
+        {**dict.fromkeys(selfcare, "selfcare"), **dict.fromkeys(watch, "watch")}
+    )
+    if preview.no_header and not no_header_ok:
+        click.echo(preview.summary(), err=True)
+        raise click.ClickException(
+            "Nothing was imported yet: this file has no header row. If the dates and moods "
+            "above look right, run the same command again with --no-header-ok."
+        )
     if preview.unknown_moods and not preview.problems:
         labels = ", ".join(f"“{label}”" for label in preview.unknown_moods)
         example = preview.unknown_moods[0]
@@ -243,7 +277,7 @@ def export_backup(settings: _Settings, output: Path | None) -> None:
     if output is not None and str(output) == "-":
         click.echo(data.decode("utf-8"), nl=False)
         return
-    path = output or Path(backups.backup_filename(journal))
+    path = output or Path(backups.backup_filename())
     exports.write_atomically(path, data)
     click.echo(f"Wrote your backup to {path}.")
 
@@ -372,13 +406,6 @@ def report_html(
 @pass_settings
 def stats(settings: _Settings, as_of: str | None, as_json: bool) -> None:
     """Your numbers: days logged, trend, habits, setbacks and wins."""
-    try:
-        from tracker.analytics import stats as compute_stats
-    except ImportError:
-        raise click.ClickException(
-            "Stats aren't available yet in this version of the app."
-        ) from None
-
     day = dt.date.today()
     if as_of is not None:
         try:
@@ -422,4 +449,5 @@ def demo(settings: _Settings, years: float) -> None:
         click.echo(f"The demo journal “{DEMO_NAME}” is already here.")
         return
     journal = create_demo_person(store, years=years)
-    click.echo(f"Added the demo journal “{journal.person.name}” with {years:g} years of entries.")
+    span = "1 year" if years == 1 else f"{years:g} years"
+    click.echo(f"Added the demo journal “{journal.person.name}” with {span} of entries.")

@@ -1,8 +1,10 @@
 """Domain records and their validation at the boundary.
 
-Records are plain frozen dataclasses. Drafts (what a person submits) are
-validated by the ``validate_*`` helpers, which raise :class:`InvalidEntry`
-with a message that can be shown as it is.
+Records are plain frozen dataclasses. What a person submits is checked by the
+helpers below (``parse_day``, ``check_mood``, ``clean_text``, ``check_cadence``,
+``check_target``, ``check_category``, ``check_activity_kind``,
+``check_support_plan``), which raise :class:`InvalidEntry` with a message that can
+be shown as it is.
 """
 
 from __future__ import annotations
@@ -218,6 +220,25 @@ def check_cadence(times: object, per_days: object) -> tuple[int, int]:
     if not (1 <= n <= d):
         raise InvalidEntry(f"Pick between 1 and {d} times in {d} days.")
     return n, d
+
+
+def check_target(target_type: object, target_value: object) -> tuple[str, float]:
+    """A measurable goal's target: "at least" more than zero, or "at most" zero or more."""
+    if target_type not in TARGET_TYPES:
+        raise InvalidEntry("A measurable goal is either “at least” or “at most” an amount.")
+    try:
+        value = float(target_value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise InvalidEntry("Please give the target as a number.") from None
+    # "At most 0" is a real goal (no cigarettes); "at least 0" would be no goal.
+    lowest_ok = value >= 0 if target_type == "at_most" else value > 0
+    if not (lowest_ok and value < 1e9):
+        raise InvalidEntry(
+            "The target should be a number above zero."
+            if target_type == "at_least"
+            else "The target should be zero or more."
+        )
+    return target_type, value  # type: ignore[return-value]
 
 
 def check_activity_kind(kind: str | None) -> str:

@@ -342,7 +342,8 @@ def _habits_section(
     if not shown:
         parts.append('<p class="quiet">No habits with a rhythm in these dates.</p>\n')
         return "".join(parts) + "</section>\n"
-    strengths = {habit.name: window.series(habit.strength) for habit in shown}
+    names = charts.habit_names(result.habits)  # a goal and an activity may share a name
+    strengths = {names[habit.key]: window.series(habit.strength) for habit in shown}
     # Plotly reads tags such as <b> or <a href> in trace names; escaped, a name shows as
     # written. The caption, plain HTML text, is escaped once from the names as written.
     chart = charts.strength_chart(
@@ -353,7 +354,7 @@ def _habits_section(
     parts.append(f'<p class="quiet">Strength and runs on {_day(window.end)}:</p>\n<ul>\n')
     for habit in shown:
         parts.append(
-            f"<li><strong>{html.escape(habit.name)}</strong> · {habit.strength_now:.0%}"
+            f"<li><strong>{html.escape(names[habit.key])}</strong> · {habit.strength_now:.0%}"
             f' <span class="quiet">({html.escape(analytics.describe_runs(habit.runs))})</span>'
             "</li>\n"
         )

@@ -266,7 +266,7 @@ def scoped_frames(frames: JournalFrames, scopes: Iterable[str]) -> JournalFrames
     """Only what ``scopes`` allow; the shared view is built from this alone.
 
     - "mood": check-ins (day, time, mood) and the days of logged setbacks.
-    - "selfcare": activities and their logs.
+    - "selfcare": self-care activities (not neutral ones or things to watch) and their logs.
     - "goals": goals, their logs and pauses.
     - "notes": adds the private text to those: check-in notes, setback reflections,
       why a goal matters and the reasons for skips. Without it they are emptied.
@@ -284,10 +284,16 @@ def scoped_frames(frames: JournalFrames, scopes: Iterable[str]) -> JournalFrames
                 frame[column] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
         return frame
 
+    # "Self-care" is self-care only: neutral activities and things to watch (a drink, a
+    # trigger) are the person's own business, never shown to a peer.
+    activities = keep_if("selfcare", frames.activities)
+    activities = activities[activities["kind"] == "selfcare"]
+    activity_logs = keep_if("selfcare", frames.activity_logs)
+    activity_logs = activity_logs[activity_logs["activity_id"].isin(activities["id"])]
     return JournalFrames(
         checkins=keep_if("mood", frames.checkins, ["note"]),
-        activities=keep_if("selfcare", frames.activities),
-        activity_logs=keep_if("selfcare", frames.activity_logs),
+        activities=activities,
+        activity_logs=activity_logs,
         goals=keep_if("goals", frames.goals, ["why"]),
         goal_logs=keep_if("goals", frames.goal_logs, ["reason"]),
         goal_pauses=keep_if("goals", frames.goal_pauses),

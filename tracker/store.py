@@ -16,8 +16,10 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import sqlite3
 import time
+import unicodedata
 import urllib.parse
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -28,8 +30,9 @@ import pandas as pd
 from sqlite_utils import Database
 
 from tracker import records as r
+from tracker import words
 from tracker.errors import DatabaseProblem, InvalidEntry, NotFound
-from tracker.schema import LOG_TABLES, migrations
+from tracker.schema import LOG_TABLES, migration_names, migrations
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUSY_TIMEOUT_MS = 30_000
@@ -177,7 +180,7 @@ def _journal_mode(db: Database) -> str:
 
 
 def _refuse_newer_schema(db: Database) -> None:
-    known = {m.name for m in migrations._migrations}
+    known = set(migration_names())
     applied = {m.name for m in migrations.applied(db)}
     unknown = applied - known
     if unknown:
@@ -245,10 +248,6 @@ class Store:
         if not rows:
             raise NotFound("We couldn't find that journal.")
         return _person(rows[0])
-
-    def person_by_login(self, login: str) -> r.Person | None:
-        rows = list(self.db.query("SELECT * FROM people WHERE login = ?", [login]))
-        return _person(rows[0]) if rows else None
 
     def person_for_identity(
         self, issuer: str, subject: str, *, verified_email: str | None = None, name: str = "me"
@@ -668,29 +667,29 @@ class Journal:
             sql += " AND archived = 0"
         return [_activity(row) for row in self._rows(sql + " ORDER BY name COLLATE NOCASE")]
 
-    def update_activity(
-        self,
-        activity_id: int,
-        *,
-        name: str | None = None,
-        emoji: str | None = None,
-        category: str | None = None,
-        times: int | None = None,
-        per_days: int | None = None,
-    ) -> r.Activity:
-        """Set every field (rename included). History follows: logs point at the id."""
+    def update_activity(self, activity_id: int, **changes: object) -> r.Activity:
+        """Change an activity's name, emoji, category or cadence (times, per_days); fields
+        not given stay as they are, as in :meth:`update_goal`. Give ``None`` (or empty
+        text) to clear one. History follows a rename: logs point at the id."""
         current = self.activity(activity_id)
-        clean = r.clean_text(
-            name if name is not None else current.name,
-            what="activity name",
-            limit=r.MAX_NAME,
-            required=True,
-        )
+        merged = {
+            "name": current.name,
+            "emoji": current.emoji,
+            "category": current.category,
+            "times": current.times,
+            "per_days": current.per_days,
+        }
+        unknown = set(changes) - set(merged)
+        if unknown:
+            raise TypeError(f"update_activity() got unexpected fields {sorted(unknown)}")
+        merged.update(changes)
+        clean = r.clean_text(merged["name"], what="activity name", limit=r.MAX_NAME, required=True)
         other = self.activity_named(clean)
         if other is not None and other.id != activity_id:
             raise InvalidEntry(
                 f"You already have an activity called “{clean}”. To join them, use merge."
             )
+        times, per_days = merged["times"], merged["per_days"]
         if times is not None or per_days is not None:
             times, per_days = r.check_cadence(times, per_days)
         self.db.execute(
@@ -698,8 +697,8 @@ class Journal:
             "WHERE person_id = ? AND id = ?",
             [
                 clean,
-                r.clean_text(emoji, what="emoji", limit=8),
-                r.check_category(category),
+                r.clean_text(merged["emoji"], what="emoji", limit=8),
+                r.check_category(merged["category"]),
                 times,
                 per_days,
                 self.person_id,
@@ -707,17 +706,6 @@ class Journal:
             ],
         )
         return self.activity(activity_id)
-
-    def rename_activity(self, activity_id: int, name: str) -> r.Activity:
-        current = self.activity(activity_id)
-        return self.update_activity(
-            activity_id,
-            name=name,
-            emoji=current.emoji,
-            category=current.category,
-            times=current.times,
-            per_days=current.per_days,
-        )
 
     def merge_activities(self, keep_id: int, merge_id: int) -> r.Activity:
         """Fold ``merge_id`` into ``keep_id``: its days move over, then it is removed."""
@@ -764,13 +752,6 @@ class Journal:
         )
         if cursor.rowcount == 0:
             self.activity(activity_id)
-
-    def unlog_activity(self, activity_id: int, day: dt.date | str) -> None:
-        day = r.parse_day(day)
-        self.db.execute(
-            "DELETE FROM activity_logs WHERE person_id = ? AND activity_id = ? AND day = ?",
-            [self.person_id, activity_id, day.isoformat()],
-        )
 
     def day_activities(self, day: dt.date | str) -> set[int]:
         day = r.parse_day(day)
@@ -919,12 +900,6 @@ class Journal:
                 [status, achieved_on, self.person_id, goal_id],
             )
         return self.goal(goal_id)
-
-    def delete_goal(self, goal_id: int) -> None:
-        self.goal(goal_id)
-        self.db.execute(
-            "DELETE FROM goals WHERE person_id = ? AND id = ?", [self.person_id, goal_id]
-        )
 
     def goal_pauses(self, goal_id: int) -> list[tuple[dt.date, dt.date | None]]:
         rows = self._rows(
@@ -1076,13 +1051,17 @@ class Journal:
         what_happened: str,
         what_helped: str | None = None,
         try_next: str | None = None,
+        *,
+        day: dt.date | str | None = None,
     ) -> r.Setback:
-        self.setback(setback_id)
+        """Its words, and its day when ``day`` is given (None keeps the day)."""
+        current = self.setback(setback_id)
+        moved = r.parse_day(day) if day is not None else current.day
         fields = _setback_fields(what_happened, what_helped, try_next)
         self.db.execute(
-            "UPDATE setbacks SET what_happened = ?, what_helped = ?, try_next = ? "
+            "UPDATE setbacks SET day = ?, what_happened = ?, what_helped = ?, try_next = ? "
             "WHERE person_id = ? AND id = ?",
-            [*fields, self.person_id, setback_id],
+            [moved.isoformat(), *fields, self.person_id, setback_id],
         )
         return self.setback(setback_id)
 
@@ -1250,6 +1229,22 @@ class Journal:
     def checkin_count(self) -> int:
         return self._rows("SELECT count(*) AS n FROM checkins WHERE person_id = ?")[0]["n"]
 
+    def search_setbacks(self, text: str) -> list[r.Setback]:
+        """Setback notes whose reflections hold every word typed (any case, accents or
+        not, word beginnings), newest first. A person has a few hundred at most."""
+        wanted = [_folded(w) for w in (text or "").split() if any(ch.isalnum() for ch in w)]
+        if not wanted:
+            return []
+        found = []
+        for setback in self.setbacks():
+            said = " ".join(
+                t for t in (setback.what_happened, setback.what_helped, setback.try_next) if t
+            )
+            starts = {_folded(word) for word in _WORD.findall(said)}
+            if all(any(s.startswith(w) for s in starts) for w in wanted):
+                found.append(setback)
+        return found
+
     def what_helped_before(self, limit: int = 3) -> list[r.Setback]:
         """The newest setback notes that say what helped: to remind a person on a hard day."""
         rows = self._rows(
@@ -1299,10 +1294,6 @@ class Journal:
         return {
             row["key"] for row in self._rows("SELECT key FROM celebrations WHERE person_id = ?")
         }
-
-    def mark_celebrated(self, key: str, day: dt.date, text: str) -> bool:
-        """Record that a milestone was celebrated; False if it already was."""
-        return bool(self.mark_all_celebrated([(key, day, text)]))
 
     def mark_all_celebrated(self, wins: Iterable[tuple[str, dt.date, str]]) -> set[str]:
         """Record ``(key, day, text)`` milestones as celebrated, in one transaction.
@@ -1698,22 +1689,9 @@ def _goal_fields(
     if kind == "habit":
         fields["times"], fields["per_days"] = r.check_cadence(times or 1, per_days or 1)
         if target_type is not None or target_value is not None:
-            if target_type not in r.TARGET_TYPES:
-                raise InvalidEntry("A measurable goal is either “at least” or “at most” an amount.")
-            try:
-                value = float(target_value)  # type: ignore[arg-type]
-            except (TypeError, ValueError):
-                raise InvalidEntry("Please give the target as a number.") from None
-            # "At most 0" is a real goal (no cigarettes); "at least 0" would be no goal.
-            lowest_ok = value >= 0 if target_type == "at_most" else value > 0
-            if not (lowest_ok and value < 1e9):
-                raise InvalidEntry(
-                    "The target should be a number above zero."
-                    if target_type == "at_least"
-                    else "The target should be zero or more."
-                )
-            fields["target_type"] = target_type
-            fields["target_value"] = value
+            fields["target_type"], fields["target_value"] = r.check_target(
+                target_type, target_value
+            )
             fields["unit"] = r.clean_text(unit, what="unit", limit=30)
     elif target_date is not None and target_date != "":
         if isinstance(target_date, str):
@@ -1816,14 +1794,25 @@ class DayDetails:
 
 def _goal_log_words(row: dict) -> str:
     if row["status"] == "amount":
-        unit = f" {row['unit']}" if row["unit"] else ""
-        return f"{row['title']}: {row['amount']:g}{unit}"
-    words = {"done": "done", "skipped": "skipped", "lapsed": "a lapse"}
-    return f"{row['title']}: {words.get(row['status'], row['status'])}"
+        return f"{row['title']}: {words.amount(row['amount'], row['unit'])}"
+    said = {"done": "done", "skipped": "skipped", "lapsed": "a lapse"}
+    return f"{row['title']}: {said.get(row['status'], row['status'])}"
 
 
 def search_query(text: str | None) -> str:
     """What a person typed as an FTS5 query: each word a quoted prefix, all of them
     needed. Quoting keeps FTS5's own syntax (AND, NEAR, *, quotes) from breaking it."""
-    words = [w for w in (text or "").split() if any(ch.isalnum() for ch in w)]
+    # A NUL ends SQLite's reading of the query ("unterminated string"): never part of a word.
+    words = [w for w in (text or "").replace("\x00", " ").split() if any(ch.isalnum() for ch in w)]
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _folded(text: str) -> str:
+    """Case and accents dropped, as the notes' search index does ("Café" -> "cafe")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip(
+        "\"'.,;:!?()[]{}*"
+    )

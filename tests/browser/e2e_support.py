@@ -2,7 +2,10 @@
 
 The fixtures in ``conftest.py`` build on these; tests import the page helpers
 (``goto``, ``open_page``, ``wait_idle``, ``expect_toast``, ``screenshots``...) from here.
-See /work/shared/NOTES.md, "Browser tests", for why each flag and wait is here.
+Why: Playwright's own browser download does not work here, so Debian's
+``/usr/bin/chromium`` is launched headless with the flags in ``CHROMIUM_ARGS``; a
+page is ready when ``/_stcore/health`` answers and the app's script state is
+``notRunning``.
 """
 
 from __future__ import annotations

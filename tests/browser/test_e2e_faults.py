@@ -6,7 +6,7 @@ import datetime as dt
 import sqlite3
 
 import pytest
-from e2e_support import click, expect_toast, goto, main, serving
+from e2e_support import click, expect_toast, goto, main, pick_mood, serving
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -38,7 +38,7 @@ def test_a_file_damaged_mid_visit_ends_in_a_calm_message_and_keeps_the_note(
     with serving(tmp_path, seed=_seed, warm=browser) as server:
         page = new_page(server)
         goto(page, "/today")
-        page.get_by_test_id("stFeedback").get_by_role("radio", name="Neutral", exact=True).click()
+        pick_mood(page, "okay")
         note = main(page).get_by_label("A note for yourself (optional)")
         note.fill(NOTE)
 

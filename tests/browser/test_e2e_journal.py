@@ -178,7 +178,7 @@ def test_an_entrys_day_and_self_care_are_edited_from_the_journal(
     set_date(edit.get_by_test_id("stDateInput"), new_day)
     edit.get_by_role("heading", name="Edit this check-in").click()  # close the calendar
     wait_idle(page)
-    edit.get_by_role("toolbar", name="Self-care that day").get_by_role(
+    edit.get_by_role("toolbar", name="What you did that day").get_by_role(
         "button", name="Read"
     ).click()
     wait_idle(page)

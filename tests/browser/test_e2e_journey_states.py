@@ -5,6 +5,7 @@ another. Screenshots land in tests/screenshots/journey-<journal>-desktop.png / -
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -73,7 +74,11 @@ def check_labels(page: Page, name: str, width: str) -> None:
 def test_the_journey_fits_each_history_at_desktop_and_phone_width(
     tmp_path, browser, new_page, name
 ):
-    with serving(tmp_path, seed=lambda store: seed(store, name), warm=browser) as server:
+    seeded: list[dt.date] = []
+    with serving(
+        tmp_path, seed=lambda store: seeded.append(seed(store, name)[1]), warm=browser
+    ) as server:
+        [last] = seeded
         page = new_page(server)
         page.goto("/")
         page.wait_for_selector("[data-testid='stMain']")
@@ -90,3 +95,26 @@ def test_the_journey_fits_each_history_at_desktop_and_phone_width(
         screenshots(page, f"journey-{name}")  # ends at phone width
         assert page.viewport_size == PHONE
         check_labels(page, name, "390 px")
+        # Zoomed out to all the years, the labels still keep apart.
+        buttons = page.locator("[data-testid='stPlotlyChart'] .rangeselector .button")
+        assert (buttons.count() >= 3) == (name in ("year_with_gap", "long_ago", "ten_years"))
+        if buttons.count():
+            buttons.filter(has_text="All").first.click()
+            page.wait_for_function(
+                """() => document.querySelector("[data-testid='stPlotlyChart'] .js-plotly-plot")
+                    .layout.xaxis.autorange === true"""
+            )
+            check_labels(page, name, "390 px, All")
+            # "1M" then counts back from the last entry, not from today.
+            buttons.filter(has_text="1M").first.click()
+            page.wait_for_function(
+                """() => document.querySelector("[data-testid='stPlotlyChart'] .js-plotly-plot")
+                    .layout.xaxis.autorange === false"""
+            )
+            start, end = page.evaluate(
+                """() => document.querySelector("[data-testid='stPlotlyChart'] .js-plotly-plot")
+                    .layout.xaxis.range"""
+            )
+            shown_end = dt.date.fromisoformat(str(end)[:10])
+            assert 0 <= (shown_end - last).days <= 40, f"{name}: 1M ends on {end}, not at {last}"
+            check_labels(page, name, "390 px, 1M")

@@ -40,6 +40,7 @@ COUNT_LABELS = {
     "celebrations": "celebration",
     "shares": "share link",
     "encouragements": "encouragement",
+    "support_plan": "support plan",
 }
 
 
@@ -108,7 +109,10 @@ class ImportPreview:
                 "please check the dates and moods before you import."
             )
         if self.new_activities:
-            text += f" New activities: {_join(self.new_activities)} (neutral until you sort them)."
+            text += f" New activities: {_join(self.new_activities)}"
+            # Another app's activities come in neutral; a backup's keep their own kinds.
+            sortable = isinstance(self.plan, ImportPlan)
+            text += " (neutral until you sort them)." if sortable else "."
         if self.new_goals:
             text += f" New goals: {_join(self.new_goals)}."
         return text
