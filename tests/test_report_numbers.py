@@ -14,7 +14,9 @@ import numpy as np
 import plotly
 import pytest
 
+from tests import npm_fakes
 from tracker import analytics, plotly_bundle
+from tracker.npm_fetch import integrity
 from tracker.report import build_report
 from tracker.voice import about
 
@@ -247,36 +249,17 @@ def test_without_the_fetched_bundle_the_report_still_works_with_a_notice(
 
 
 def test_a_fetched_bundle_must_match_its_pinned_hash():
-    assert plotly_bundle.integrity(b"not plotly") != plotly_bundle.INTEGRITY
-    assert plotly_bundle.integrity(b"") == (
+    assert integrity(b"not plotly") != plotly_bundle.INTEGRITY
+    assert integrity(b"") == (
         "sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg=="
     )
 
 
 def fake_npm(tmp_path, monkeypatch, script_text: str) -> bytes:
-    """An `npm` on PATH whose `pack` hands over a tarball holding ``script_text`` as the
-    bundle; returns the tarball's bytes."""
-    import io
-    import os
-    import tarfile
-
-    data = script_text.encode()
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-        member = tarfile.TarInfo("package/plotly-cartesian.min.js")
-        member.size = len(data)
-        archive.addfile(member, io.BytesIO(data))
-    tarball = tmp_path / "packed.tgz"
-    tarball.write_bytes(buffer.getvalue())
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    npm = bin_dir / "npm"
-    npm.write_text(
-        f"#!/bin/sh\ncp {tarball} ./{plotly_bundle.PACKAGE}-{plotly_bundle.VERSION}.tgz\n"
-    )
-    npm.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    return buffer.getvalue()
+    """An `npm` whose `pack` hands over ``script_text`` as the cartesian bundle."""
+    tarball = f"{plotly_bundle.PACKAGE}-{plotly_bundle.VERSION}.tgz"
+    member = "package/plotly-cartesian.min.js"
+    return npm_fakes.fake_npm(tmp_path, monkeypatch, member, script_text, tarball)
 
 
 def test_a_download_that_does_not_match_its_pinned_hash_is_refused_and_not_kept(
@@ -292,7 +275,7 @@ def test_a_download_that_does_not_match_its_pinned_hash_is_refused_and_not_kept(
 def test_a_download_matching_its_hash_is_kept_whole(tmp_path, monkeypatch):
     text = "/**\n* plotly.js (cartesian - minified) v4.1.1\n*/\nwindow.Plotly = {};"
     packed = fake_npm(tmp_path, monkeypatch, text)
-    monkeypatch.setattr(plotly_bundle, "INTEGRITY", plotly_bundle.integrity(packed))
+    monkeypatch.setattr(plotly_bundle, "INTEGRITY", integrity(packed))
     destination = tmp_path / "vendor" / "bundle.js"
     assert plotly_bundle.fetch(destination) == destination
     assert destination.read_text() == text

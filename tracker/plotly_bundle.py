@@ -13,17 +13,14 @@ works, the files are just bigger.
 
 from __future__ import annotations
 
-import base64
 import functools
-import hashlib
 import re
-import shutil
 import subprocess
 import sys
-import tarfile
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from tracker.npm_fetch import keep_whole, npm_file
 
 PACKAGE = "plotly.js-cartesian-dist-min"
 # The plotly.js inside the pinned Python plotly (a test keeps the two equal).
@@ -98,42 +95,13 @@ def unsupported_traces(figures: list) -> set[str]:
     return {trace.type for figure in figures for trace in figure.data} - TRACE_TYPES
 
 
-def integrity(data: bytes) -> str:
-    """npm's ``dist.integrity`` form of ``data``: "sha512-" and the base64 digest."""
-    return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
-
-
 def fetch(destination: Path = PARTIAL_PATH) -> Path:
     """Fetch the pinned cartesian bundle with ``npm pack`` and check it against
     :data:`INTEGRITY` before anything is written. Raises RuntimeError when it can't."""
-    npm = shutil.which("npm")
-    if npm is None:
-        raise RuntimeError("npm is not installed")
-    with tempfile.TemporaryDirectory() as folder:
-        packed = subprocess.run(
-            [npm, "pack", "--silent", f"{PACKAGE}@{VERSION}"],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        tarballs = list(Path(folder).glob("*.tgz"))
-        if packed.returncode != 0 or len(tarballs) != 1:
-            raise RuntimeError(f"npm pack failed: {packed.stderr.strip()[-300:]}")
-        data = tarballs[0].read_bytes()
-        if integrity(data) != INTEGRITY:
-            raise RuntimeError(f"{tarballs[0].name} does not match its pinned sha512")
-        with tarfile.open(tarballs[0]) as archive:
-            member = archive.extractfile("package/plotly-cartesian.min.js")
-            assert member is not None
-            text = member.read()
+    text = npm_file(PACKAGE, VERSION, INTEGRITY, "package/plotly-cartesian.min.js")
     if bundle_version(text.decode("utf-8")) != VERSION:
         raise RuntimeError(f"the bundle fetched is not plotly.js {VERSION}")
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    partial = destination.with_suffix(".part")
-    partial.write_bytes(text)
-    partial.replace(destination)  # whole or not at all
-    return destination
+    return keep_whole(destination, text)
 
 
 def main(argv: list[str]) -> int:

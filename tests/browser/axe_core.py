@@ -9,14 +9,11 @@ AA rules.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import shutil
 import subprocess
 import sys
-import tarfile
-import tempfile
 from pathlib import Path
+
+from tracker.npm_fetch import keep_whole, npm_file
 
 PACKAGE = "axe-core"
 VERSION = "4.14.1"
@@ -30,40 +27,10 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING_IMPACTS = ("serious", "critical")
 
 
-def integrity(data: bytes) -> str:
-    """npm's ``dist.integrity`` form of ``data``: "sha512-" and the base64 digest."""
-    return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
-
-
 def fetch(destination: Path = AXE_PATH) -> Path:
     """Fetch the pinned axe-core with ``npm pack``; refuse it unless its sha512 matches
     :data:`INTEGRITY`. Raises RuntimeError when it can't."""
-    npm = shutil.which("npm")
-    if npm is None:
-        raise RuntimeError("npm is not installed (Debian: apt-get install npm)")
-    with tempfile.TemporaryDirectory() as folder:
-        packed = subprocess.run(
-            [npm, "pack", "--silent", f"{PACKAGE}@{VERSION}"],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        tarballs = list(Path(folder).glob("*.tgz"))
-        if packed.returncode != 0 or len(tarballs) != 1:
-            raise RuntimeError(f"npm pack failed: {packed.stderr.strip()[-300:]}")
-        data = tarballs[0].read_bytes()
-        if integrity(data) != INTEGRITY:
-            raise RuntimeError(f"{tarballs[0].name} does not match its pinned sha512")
-        with tarfile.open(tarballs[0]) as archive:
-            member = archive.extractfile("package/axe.min.js")
-            assert member is not None
-            text = member.read()
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    partial = destination.with_suffix(".part")
-    partial.write_bytes(text)
-    partial.replace(destination)  # whole or not at all
-    return destination
+    return keep_whole(destination, npm_file(PACKAGE, VERSION, INTEGRITY, "package/axe.min.js"))
 
 
 def axe_script() -> Path:
