@@ -534,6 +534,15 @@ def test_headline_for_no_data_and_little_data(journal):
     assert a.headline(journal.frames(), day(1)).startswith("You've checked in on 2 days so far.")
 
 
+def test_a_first_week_every_day_is_not_welcomed_back(journal):
+    """Seven days in a row from day one: a newcomer, not someone returning."""
+    for n in range(7):
+        journal.add_checkin(day(n), 3)
+    headline = a.headline(journal.frames(), day(6))
+    assert headline.startswith("You've checked in on 7 days so far.")
+    assert "Welcome back" not in headline
+
+
 def test_headline_after_a_long_break_welcomes_back(journal):
     for n in range(20):
         journal.add_checkin(day(n), 3)
