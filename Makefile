@@ -62,7 +62,7 @@ $(PLOTLY_BUNDLE): | $(VENV)/.run-deps
 AXE_CORE := vendor/axe-core-4.14.1.min.js
 axe-core: $(AXE_CORE)
 $(AXE_CORE): | $(BIN)/python
-	@$(BIN)/python tests/browser/axe_core.py fetch
+	@$(BIN)/python -m tests.browser.axe_core fetch
 
 # Group hosting (make serve) and its test need Debian's nginx: installed like chromium.
 nginx:

@@ -1,6 +1,6 @@
 """axe-core, the accessibility engine, for the browser tests: fetched, checked, injected.
 
-axe-core comes from npm at test setup (`make test` runs ``python tests/browser/axe_core.py
+axe-core comes from npm at test setup (`make test` runs ``python -m tests.browser.axe_core
 fetch``), checked against its pinned sha512 before anything is written, into the
 git-ignored ``vendor/`` folder, like plotly.js (tracker/plotly_bundle.py). It is never
 committed. :func:`serious_violations` injects it into a page and runs the WCAG 2.1 A and
@@ -81,7 +81,7 @@ def describe(violations: list[dict]) -> str:
 
 def main(argv: list[str]) -> int:
     if argv != ["fetch"]:
-        print("usage: python tests/browser/axe_core.py fetch", file=sys.stderr)
+        print("usage: python -m tests.browser.axe_core fetch", file=sys.stderr)
         return 2
     if AXE_PATH.exists():
         return 0
