@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import html
 import logging
 import os
 import re
@@ -377,7 +376,7 @@ def build_charts(result: analytics.Journey, voice: Voice = YOU) -> dict[str, cha
             voice,
             finding_way_back=any(e.recovered is None for e in result.episodes),
         ),
-        "strength": strength_chart(
+        "strength": charts.strength_chart(
             # A habit that has only just started has no strength to show yet.
             # Keyed by who each habit is: a goal and an activity may share a name.
             {names[h.key]: h.strength for h in result.habits if not h.just_started},
@@ -389,23 +388,6 @@ def build_charts(result: analytics.Journey, voice: Voice = YOU) -> dict[str, cha
     if years:  # the latest year; others are built when picked (see mood_calendar)
         built[f"calendar:{years[0]}"] = charts.mood_calendar(result.daily, years[0], voice)
     return built
-
-
-def strength_chart(
-    strengths: dict[str, pd.Series], *, last_day: dt.date | None = None, voice: Voice = YOU
-) -> charts.Chart:
-    """The strength chart with each habit's name escaped for plotly, which reads tags such
-    as <a href> in trace names (escaped, a name shows as written); its summary, shown
-    through :func:`plain`, from the names as written."""
-    built = charts.strength_chart(
-        {html.escape(name, quote=False): series for name, series in strengths.items()},
-        last_day,
-        voice=voice,
-    )
-    shown = {name: series for name, series in strengths.items() if len(series)}
-    return charts.Chart(
-        built.figure, charts.strength_summary(shown, voice) if shown else built.summary
-    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=CACHED_PEOPLE)

@@ -10,6 +10,7 @@ import re
 from html.parser import HTMLParser
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -335,8 +336,8 @@ def test_a_name_in_a_chart_cannot_close_its_script(store):
 def test_plotly_escapes_what_it_embeds_even_when_text_is_raw():
     # A second guard: even a raw name in a figure cannot end the script it sits in.
     name = "</script><script>alert(1)</script>"
-    figure = charts.strength_chart({name: pd.Series([0.5], index=pd.DatetimeIndex([FIRST]))})
-    div = _Figures().figure(figure)
+    raw = go.Figure(go.Scatter(x=[FIRST.isoformat()], y=[0.5], name=name))
+    div = _Figures().figure(charts.Chart(raw, "A line."))
     assert "</script><script>alert" not in div
     assert "\\u003c\\u002fscript\\u003e\\u003cscript\\u003ealert(1)" in div
     assert div.count("<script") == div.count("</script>") == 1

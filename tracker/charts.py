@@ -12,6 +12,7 @@ margins set per chart, legend under the plot.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple, Protocol
@@ -751,7 +752,9 @@ def strength_chart(
                 x=_dates(shown.index),
                 y=(shown.to_numpy() * 100).round(1),
                 mode="lines",
-                name=name,
+                # Plotly reads tags such as <b> or <a href> in trace names: escaped, a
+                # habit's name shows as written (the summary uses the names as written).
+                name=html.escape(name, quote=False),
                 line={
                     "color": LINE_COLOURS[number % len(LINE_COLOURS)],
                     "dash": DASHES[(number // len(LINE_COLOURS)) % len(DASHES)],

@@ -280,7 +280,7 @@ class _Figures:
     def __init__(self) -> None:
         self.count = 0
 
-    def figure(self, chart: charts.Chart, *, summary: str | None = None) -> str:
+    def figure(self, chart: charts.Chart) -> str:
         self.count += 1
         # A printed page is narrower than a screen: the chart follows the page's width.
         chart.figure.update_layout(autosize=True, width=None)
@@ -292,7 +292,7 @@ class _Figures:
             div_id=f"chart-{self.count}",  # stable ids: the same data gives the same file
             default_width="100%",
         )
-        text = html.escape(summary if summary is not None else chart.summary)
+        text = html.escape(chart.summary)
         return f'<figure class="chart">{div}<figcaption>{text}</figcaption></figure>\n'
 
 
@@ -344,13 +344,8 @@ def _habits_section(
         return "".join(parts) + "</section>\n"
     names = charts.habit_names(result.habits)  # a goal and an activity may share a name
     strengths = {names[habit.key]: window.series(habit.strength) for habit in shown}
-    # Plotly reads tags such as <b> or <a href> in trace names; escaped, a name shows as
-    # written. The caption, plain HTML text, is escaped once from the names as written.
-    chart = charts.strength_chart(
-        {html.escape(name, quote=False): series for name, series in strengths.items()},
-        voice=voice,
-    )
-    parts.append(figures.figure(chart, summary=charts.strength_summary(strengths, voice)))
+    chart = charts.strength_chart(strengths, voice=voice)  # names escaped for plotly there
+    parts.append(figures.figure(chart))
     parts.append(f'<p class="quiet">Strength and runs on {_day(window.end)}:</p>\n<ul>\n')
     for habit in shown:
         parts.append(
