@@ -2,40 +2,42 @@
 
 import streamlit as st
 
-import ui
+from ui import session, style
 
 st.set_page_config(page_title="Resilience Tracker", page_icon="🌱", layout="centered")
-ui.accessible_page()  # before the shared view: a peer reads the same captions and charts
+style.accessible_page()  # before the shared view: a peer reads the same captions and charts
 
-# One of a few script turns per server for the whole run (see ui.script_turn).
-with ui.script_turn():
-    if ui.shared_view_alone():
+# One of a few script turns per server for the whole run (see session.script_turn).
+with session.script_turn():
+    if session.shared_view_alone():
         st.stop()  # a peer's link: nothing of the owner's app around it
-    accounts = ui.accounts_enabled()
-    with ui.open_db() as store:
+    accounts = session.accounts_enabled()
+    with session.open_db() as store:
         people = [] if accounts else store.people()
-        person = ui.choose_local_person(people)
+        person = session.choose_local_person(people)
     first_visit = not accounts and person is None
     shown = "hidden" if first_visit else "visible"
 
     # "/" is a fixed home that sends a person on (welcome, today or journey), so every other
     # page keeps its own address for bookmarks.
-    home = st.Page(ui.PAGES["home"], title="Home", icon="🌱", default=True, visibility="hidden")
-    welcome = st.Page(ui.PAGES["welcome"], title="Welcome", icon="🌱", visibility="hidden")
-    journey = st.Page(ui.PAGES["journey"], title="Journey", icon="📈", visibility=shown)
-    today = st.Page(ui.PAGES["today"], title="Today", icon="✏️", visibility=shown)
-    journal = st.Page(ui.PAGES["journal"], title="Your journal", icon="📖", visibility=shown)
-    goals = st.Page(ui.PAGES["goals"], title="Goals", icon="🎯", visibility=shown)
-    selfcare = st.Page(ui.PAGES["selfcare"], title="Self-care", icon="🌿", visibility=shown)
-    share = st.Page(ui.PAGES["share"], title="Share", icon="🤝", visibility=shown)
-    data = st.Page(ui.PAGES["data"], title="Data", icon="🗂️", visibility=shown)
-    peers = st.Page(ui.PAGES["peers"], title="Peers", icon="👥", visibility=shown)
-    shared = st.Page(ui.PAGES["shared"], title="Shared with you", visibility="hidden")
+    home = st.Page(
+        session.PAGES["home"], title="Home", icon="🌱", default=True, visibility="hidden"
+    )
+    welcome = st.Page(session.PAGES["welcome"], title="Welcome", icon="🌱", visibility="hidden")
+    journey = st.Page(session.PAGES["journey"], title="Journey", icon="📈", visibility=shown)
+    today = st.Page(session.PAGES["today"], title="Today", icon="✏️", visibility=shown)
+    journal = st.Page(session.PAGES["journal"], title="Your journal", icon="📖", visibility=shown)
+    goals = st.Page(session.PAGES["goals"], title="Goals", icon="🎯", visibility=shown)
+    selfcare = st.Page(session.PAGES["selfcare"], title="Self-care", icon="🌿", visibility=shown)
+    share = st.Page(session.PAGES["share"], title="Share", icon="🤝", visibility=shown)
+    data = st.Page(session.PAGES["data"], title="Data", icon="🗂️", visibility=shown)
+    peers = st.Page(session.PAGES["peers"], title="Peers", icon="👥", visibility=shown)
+    shared = st.Page(session.PAGES["shared"], title="Shared with you", visibility="hidden")
 
-    ui.app_head()  # the home-screen manifest link, on every page
+    style.app_head()  # the home-screen manifest link, on every page
     pg = st.navigation(
         [today, journal, journey, goals, selfcare, share, peers, data, home, welcome, shared]
     )
     if not accounts and pg.url_path not in ("shared", "welcome"):
-        ui.sidebar_person_picker(people)
+        session.sidebar_person_picker(people)
     pg.run()

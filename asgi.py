@@ -4,17 +4,17 @@
 - Only requests to the hosts the app is served on are answered (DNS rebinding; see
   hosting/allowed_hosts.py).
 - A database fault during a page (disk full, a damaged or read-only file) ends in a
-  calm message instead of a traceback with server paths (ui.calm_database_fault).
+  calm message instead of a traceback with server paths (feedback.calm_database_fault).
 """
 
 import streamlit as st
 from starlette.middleware import Middleware
 
-import ui
 from hosting.allowed_hosts import AllowedHostsMiddleware
+from ui import feedback
 
 app = st.App(
     "app.py",
     middleware=[Middleware(AllowedHostsMiddleware)],
-    on_script_error=ui.calm_database_fault,
+    on_script_error=feedback.calm_database_fault,
 )

@@ -57,7 +57,7 @@ def time_journey_after_write(db_path: Path, loads: int) -> list[float]:
     at.run()
     samples = []
     for _ in range(loads):
-        clear_caches()  # what ui.after_write does
+        clear_caches()  # what the data versions do does
         start = time.perf_counter()
         at.run()
         samples.append(time.perf_counter() - start)

@@ -91,7 +91,7 @@ def prepare_sharing(db_path: Path, person_id: int) -> dict[str, dict[str, str]]:
 
 
 def clear_caches() -> None:
-    """Empty Streamlit's caches, as the app does after every write (ui.after_write)."""
+    """Empty Streamlit's caches, as the app does after every write (ui.feedback.after_write)."""
     st.cache_data.clear()
     st.cache_resource.clear()
 

@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-import ui
 from tracker import backup, exports, open_store
 from tracker.importers.untrusted import MAX_UPLOAD_MB
 from tracker.importers.worker import apply_upload, preview_upload
 from tracker.records import MOOD_FACES, MOOD_LABELS
+from ui import feedback, session, widgets
+from ui.text import plain
 
-ctx = ui.page_setup()
+ctx = session.page_setup()
 journal = ctx.journal
 assert ctx.person is not None
 
@@ -39,15 +40,15 @@ if upload is not None:
     data = upload.getvalue()
     mood_map: dict[str, int] = st.session_state.setdefault("data_mood_map", {})
     preview = None
-    with ui.kindly(), ui.heavy_work():
+    with feedback.kindly(), session.heavy_work():
         # In a worker process: reading years of entries here would slow every visitor.
         preview = preview_upload(source, data, ctx.db_path, ctx.person.id, mood_map)
     if preview is not None:
-        st.info(ui.plain(preview.summary()), icon="🔎")
+        st.info(plain(preview.summary()), icon="🔎")
         if preview.problems:
             st.warning(
                 "Nothing will be imported until these rows are fixed in the file:\n\n"
-                + "\n".join(f"- {ui.plain(str(problem))}" for problem in preview.problems[:20]),
+                + "\n".join(f"- {plain(str(problem))}" for problem in preview.problems[:20]),
                 icon="💬",
             )
         if preview.unknown_moods:
@@ -56,7 +57,7 @@ if upload is not None:
             )
             for label in preview.unknown_moods:
                 st.selectbox(
-                    ui.plain(label),
+                    plain(label),
                     [None, 5, 4, 3, 2, 1],
                     format_func=lambda m: (
                         "Pick one" if m is None else f"{MOOD_FACES[m]} {MOOD_LABELS[m]}"
@@ -69,7 +70,7 @@ if upload is not None:
                     if score is not None:
                         mood_map[label] = score
                 st.rerun()
-        kinds = ui.sort_new_activities(preview.new_activities) if source == "daylio" else {}
+        kinds = widgets.sort_new_activities(preview.new_activities) if source == "daylio" else {}
         confirmed = True
         if preview.no_header:
             confirmed = st.checkbox(
@@ -80,16 +81,15 @@ if upload is not None:
         if preview.ready and confirmed and st.button("Import", type="primary", key="data_import"):
             bar = st.progress(0.0, text="Importing…")
             preview.sort_activities(kinds)
-            with ui.kindly(), ui.heavy_work():
+            with feedback.saving(), session.heavy_work():
                 result = apply_upload(preview, ctx.db_path, ctx.person.id)  # in a worker
                 bar.progress(1.0)
                 st.session_state.pop("data_mood_map", None)
-                ui.after_write(result.summary(), icon="📥")
+                feedback.after_write(result.summary(), icon="📥")
                 st.session_state["data_imported"] = result.summary()
-                st.rerun()
 
 if "data_imported" in st.session_state:
-    st.success(ui.plain(st.session_state.pop("data_imported")))
+    st.success(plain(st.session_state.pop("data_imported")))
 
 db_file, person_id = ctx.db_path, ctx.person.id
 
@@ -130,13 +130,16 @@ with st.expander("Delete everything of mine"):
         "for good. Download a backup first if you might want them back."
     )
     typed = st.text_input(
-        f"To confirm, type your name: {ui.plain(ctx.person.name)}", key="data_delete_confirm"
+        f"To confirm, type your name: {plain(ctx.person.name)}", key="data_delete_confirm"
     )
     if st.button("Delete all my data", key="data_delete"):
         if typed.strip() != ctx.person.name:
             st.warning("The name doesn't match, so nothing was deleted.", icon="💬")
         else:
-            ctx.store.delete_person(ctx.person.id)
-            st.session_state.pop("person_id", None)
-            ui.after_write("Your data is deleted. Take care of yourself.", icon="🌱")
-            ui.switch_to("welcome")
+            with feedback.saving(
+                "Your data is deleted. Take care of yourself.",
+                icon="🌱",
+                then_open=session.PAGES["welcome"],
+            ):
+                ctx.store.delete_person(ctx.person.id)
+                st.session_state.pop("person_id", None)

@@ -4,15 +4,16 @@ import datetime as dt
 
 import streamlit as st
 
-import ui
 from tracker.analytics import JUST_STARTED, describe_habit
 from tracker.goals import day_legend, goal_days
 from tracker.records import Goal
+from ui import cache, feedback, session
+from ui.text import STRENGTH_HELP, percent, plain
 
-ctx = ui.page_setup()
+ctx = session.page_setup()
 journal = ctx.journal
 today = dt.date.today()
-ui.celebrate(ctx)
+feedback.celebrate(ctx)
 
 st.title("🎯 Goals", anchor=False)
 st.caption("Small steps count. A missed day is information, not failure: you can always come back.")
@@ -20,7 +21,7 @@ st.caption("Small steps count. A missed day is information, not failure: you can
 goals = journal.goals()
 # The last two weeks of every goal's log, in one query for all the history strips.
 recent_logs = journal.goal_logs(start=today - dt.timedelta(days=13))
-summaries = ui.habit_summaries(ctx)
+summaries = cache.habit_summaries(ctx)
 
 
 def new_goal_form() -> None:
@@ -83,12 +84,10 @@ def new_goal_form() -> None:
         )
         fields["steps"] = steps.splitlines()
     if st.button("Add goal", type="primary", key="goals_new_add"):
-        with ui.kindly():
+        with feedback.saving("Goal added. One small step at a time."):
             journal.add_goal(title, kind=kind, why=why, **fields)
             for key in [k for k in st.session_state if str(k).startswith("goals_new_")]:
                 del st.session_state[key]
-            ui.after_write("Goal added. One small step at a time.")
-            st.rerun()
 
 
 with st.expander("➕ New goal", expanded=not goals):
@@ -112,7 +111,7 @@ def log_day_controls(goal: Goal, day: dt.date) -> None:
     st.caption(f"{day:%A %-d %B}")
     if goal.is_measurable:
         amount = st.number_input(
-            f"Amount ({ui.plain(goal.unit or 'amount')})",
+            f"Amount ({plain(goal.unit or 'amount')})",
             min_value=0.0,
             value=0.0,
             key=f"{prefix}_amount",
@@ -120,33 +119,26 @@ def log_day_controls(goal: Goal, day: dt.date) -> None:
     cols = st.columns(4)
     if goal.is_measurable:
         if cols[0].button("Save amount", key=f"{prefix}_save"):
-            with ui.kindly():
+            with feedback.saving(amount_logged_message(goal, amount)):
                 journal.log_goal(goal.id, day, "amount", amount=amount)
-                ui.after_write(amount_logged_message(goal, amount))
-                st.rerun()
     elif cols[0].button("Done ✅", key=f"{prefix}_done"):
-        journal.log_goal(goal.id, day, "done")
-        ui.after_write("Nice. That counts.")
-        st.rerun()
+        with feedback.saving("Nice. That counts."):
+            journal.log_goal(goal.id, day, "done")
     if cols[1].button(
         "Skip ⏭️", key=f"{prefix}_skip", help="Rest days and sick days keep your strength."
     ):
-        with ui.kindly():
+        with feedback.saving("Skipped. Rest is part of the plan."):
             journal.log_goal(
                 goal.id, day, "skipped", reason=st.session_state.get(f"{prefix}_reason")
             )
-            ui.after_write("Skipped. Rest is part of the plan.")
-            st.rerun()
     if cols[2].button(
         "Lapsed ↩️", key=f"{prefix}_lapsed", help="It happens. Noting it helps you see patterns."
     ):
-        journal.log_goal(goal.id, day, "lapsed")
-        ui.after_write("Noted. Coming back is the skill, and you're here.", icon="💙")
-        st.rerun()
+        with feedback.saving("Noted. Coming back is the skill, and you're here.", icon="💙"):
+            journal.log_goal(goal.id, day, "lapsed")
     if cols[3].button("Clear", key=f"{prefix}_clear"):
-        journal.clear_goal_log(goal.id, day)
-        ui.after_write("Cleared.")
-        st.rerun()
+        with feedback.saving("Cleared."):
+            journal.clear_goal_log(goal.id, day)
     st.text_input("Reason for a skip (optional)", max_chars=300, key=f"{prefix}_reason")
 
 
@@ -172,7 +164,7 @@ def edit_goal_dialog(goal: Goal) -> None:
         )
         if goal.is_measurable:
             changes["target_value"] = st.number_input(
-                f"Target ({ui.plain(goal.unit or 'amount')})",
+                f"Target ({plain(goal.unit or 'amount')})",
                 min_value=0.0,
                 value=float(goal.target_value or 0),
                 key=f"{prefix}_target",
@@ -182,45 +174,38 @@ def edit_goal_dialog(goal: Goal) -> None:
             "By when", value=goal.target_date, key=f"{prefix}_date"
         )
     if st.button("Save changes", key=f"{prefix}_save", type="primary"):
-        with ui.kindly():
+        with feedback.saving("Goal updated."):
             journal.update_goal(goal.id, **changes)
             stop_editing()
-            ui.after_write("Goal updated.")
-            st.rerun()
 
 
 def show_goal(goal: Goal) -> None:
     with st.container(border=True):
         head, status = st.columns([4, 1])
-        head.markdown(f"**{ui.plain(goal.title)}**")
-        head.caption(ui.plain(goal.cadence_text) + (" · paused" if goal.status == "paused" else ""))
+        head.markdown(f"**{plain(goal.title)}**")
+        head.caption(plain(goal.cadence_text) + (" · paused" if goal.status == "paused" else ""))
         if goal.why:
-            st.caption(f"Why: {ui.plain(goal.why)}")
+            st.caption(f"Why: {plain(goal.why)}")
         summary = summaries.get(f"goal:{goal.id}")
         if summary is not None:
             if summary.just_started:
                 st.caption(JUST_STARTED)
             else:
-                st.progress(
-                    summary.strength_now, text=f"Strength {ui.percent(summary.strength_now)}"
-                )
-                st.caption(describe_habit(summary), help=ui.STRENGTH_HELP)
+                st.progress(summary.strength_now, text=f"Strength {percent(summary.strength_now)}")
+                st.caption(describe_habit(summary), help=STRENGTH_HELP)
         if goal.kind == "oneoff":
             for step in goal.steps:
                 ticked = st.checkbox(
-                    ui.plain(step.title), value=step.done, key=f"goals_step_{step.id}"
+                    plain(step.title), value=step.done, key=f"goals_step_{step.id}"
                 )
                 if ticked != step.done:
-                    journal.set_step_done(step.id, ticked)
-                    ui.after_write("Step done. Well done." if ticked else None)
-                    st.rerun()
+                    with feedback.saving("Step done. Well done." if ticked else None):
+                        journal.set_step_done(step.id, ticked)
             new_step = st.text_input("Add a step", max_chars=120, key=f"goals_add_step_{goal.id}")
             if new_step and st.button("Add step", key=f"goals_add_step_btn_{goal.id}"):
-                with ui.kindly():
+                with feedback.saving("Step added."):
                     journal.add_step(goal.id, new_step)
                     del st.session_state[f"goals_add_step_{goal.id}"]
-                    ui.after_write("Step added.")
-                    st.rerun()
         else:
             days = goal_days(
                 goal,
@@ -246,21 +231,17 @@ def show_goal(goal: Goal) -> None:
                 key=f"goals_pause_{goal.id}",
                 help="A hard week or a holiday: strength is frozen, not lost.",
             ):
-                journal.set_goal_status(goal.id, "paused")
-                ui.after_write("Paused. Take the time you need.")
-                st.rerun()
+                with feedback.saving("Paused. Take the time you need."):
+                    journal.set_goal_status(goal.id, "paused")
         elif actions.button("Resume", key=f"goals_resume_{goal.id}"):
-            journal.set_goal_status(goal.id, "active")
-            ui.after_write("Welcome back.")
-            st.rerun()
+            with feedback.saving("Welcome back."):
+                journal.set_goal_status(goal.id, "active")
         if actions.button("Achieved 🎉", key=f"goals_achieved_{goal.id}"):
-            journal.set_goal_status(goal.id, "achieved")
-            ui.after_write(f"You did it: {goal.title}. That's worth celebrating.", icon="🎉")
-            st.rerun()
+            with feedback.saving(f"You did it: {goal.title}. That's worth celebrating.", icon="🎉"):
+                journal.set_goal_status(goal.id, "achieved")
         if actions.button("Archive", key=f"goals_archive_{goal.id}"):
-            journal.set_goal_status(goal.id, "archived")
-            ui.after_write("Archived. You can restore it any time.")
-            st.rerun()
+            with feedback.saving("Archived. You can restore it any time."):
+                journal.set_goal_status(goal.id, "archived")
         if actions.button("Edit", key=f"goals_edit_open_{goal.id}"):
             st.session_state["goals_editing"] = goal.id
     if st.session_state.get("goals_editing") == goal.id:
@@ -279,19 +260,17 @@ if achieved:
     for goal in sorted(achieved, key=lambda g: g.achieved_on or today, reverse=True):
         cols = st.columns([4, 1])
         when = f"{goal.achieved_on:%-d %b %Y}" if goal.achieved_on else ""
-        cols[0].markdown(f"**{ui.plain(goal.title)}** · achieved {when}")
+        cols[0].markdown(f"**{plain(goal.title)}** · achieved {when}")
         if cols[1].button("Reopen", key=f"goals_reopen_{goal.id}"):
-            journal.set_goal_status(goal.id, "active")
-            ui.after_write("Back on your list.")
-            st.rerun()
+            with feedback.saving("Back on your list."):
+                journal.set_goal_status(goal.id, "active")
 
 archived = [g for g in goals if g.status == "archived"]
 if archived:
     with st.expander(f"Archived ({len(archived)})"):
         for goal in archived:
             cols = st.columns([4, 1])
-            cols[0].write(ui.plain(goal.title))
+            cols[0].write(plain(goal.title))
             if cols[1].button("Restore", key=f"goals_restore_{goal.id}"):
-                journal.set_goal_status(goal.id, "active")
-                ui.after_write("Restored.")
-                st.rerun()
+                with feedback.saving("Restored."):
+                    journal.set_goal_status(goal.id, "active")

@@ -4,12 +4,12 @@ Journey."""
 
 import datetime as dt
 
-import ui
+from ui import session
 
-ctx = ui.page_setup(require_person=False)
+ctx = session.page_setup(require_person=False)
 if ctx.person is None:
-    ui.switch_to("welcome")
+    session.switch_to("welcome")
 elif ctx.journal.day_checkins(dt.date.today()):
-    ui.switch_to("journey")
+    session.switch_to("journey")
 else:
-    ui.switch_to("today")
+    session.switch_to("today")

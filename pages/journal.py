@@ -6,14 +6,15 @@ import math
 
 import streamlit as st
 
-import ui
 from tracker import words
 from tracker.errors import NotFound
+from ui import entries, feedback, session, support
+from ui.text import day_details_markdown, mood_word, setback_markdown
 
 DAYS_PER_PAGE = 10
 SETBACKS_PER_PAGE = 10
 
-ctx = ui.page_setup()
+ctx = session.page_setup()
 journal = ctx.journal
 today = dt.date.today()
 
@@ -31,7 +32,7 @@ section = st.segmented_control(
 )
 
 
-def entries() -> None:
+def search_and_list_entries() -> None:
     text = st.text_input(
         "Search your journal",
         max_chars=200,
@@ -44,7 +45,7 @@ def entries() -> None:
         moods = st.pills(
             "Mood",
             options=[1, 2, 3, 4, 5],
-            format_func=ui.mood_word,
+            format_func=mood_word,
             selection_mode="multi",
             key="journal_moods",
         )
@@ -79,7 +80,7 @@ def entries() -> None:
         with st.expander(f"In your setback notes: {words.count(len(reflections), 'match')}"):
             st.markdown(
                 "\n\n".join(
-                    f"**{s.day:%-d %B %Y}**  \n" + ui.setback_markdown(s) for s in reflections[:20]
+                    f"**{s.day:%-d %B %Y}**  \n" + setback_markdown(s) for s in reflections[:20]
                 )
             )
     if not matches:
@@ -108,14 +109,10 @@ def entries() -> None:
             st.markdown(f"**{day:%A %-d %B %Y}**")
             several = details[day].checkins > 1
             for entry in day_entries:
-                ui.entry_row(
-                    ui.entry_markdown(entry, with_time=several),
-                    "Open",
-                    f"journal_open_{entry.id}",
-                    ui.open_entry_editor,
-                    ("journal", entry.id),
+                entries.checkin_row(
+                    entry, "journal", "Open", f"journal_open_{entry.id}", with_time=several
                 )
-            extra = ui.day_details_markdown(details[day])
+            extra = day_details_markdown(details[day])
             if extra:
                 st.markdown(f":small[{extra}]" if "\n" not in extra else extra)
 
@@ -163,21 +160,17 @@ def setback_dialog(setback_id: int) -> None:
     )
     save, delete = st.columns(2)
     if save.button("Save changes", type="primary", key=f"{key}_save", width="stretch"):
-        with ui.kindly():
+        with feedback.saving("Updated.", icon="💙"):
             journal.update_setback(setback.id, happened, helped, next_time, day=day)
             close_setback()
-            ui.after_write("Updated.", icon="💙")
-            st.rerun()
     if delete.button("Delete…", key=f"{key}_delete", width="stretch"):
         st.session_state["journal_setback_deleting"] = setback.id
     if st.session_state.get("journal_setback_deleting") == setback.id:
         st.warning("Delete this setback note? This can't be undone.", icon="🗂️")
         if st.button("Yes, delete it", key=f"{key}_delete_yes"):
-            with ui.kindly():
+            with feedback.saving("Deleted."):
                 journal.delete_setback(setback.id)
                 close_setback()
-                ui.after_write("Deleted.")
-                st.rerun()
 
 
 def setbacks() -> None:
@@ -196,8 +189,8 @@ def setbacks() -> None:
     number = st.pagination(pages, key="journal_setback_page") if pages > 1 else 1
     for setback in notes[(number - 1) * SETBACKS_PER_PAGE : number * SETBACKS_PER_PAGE]:
         with st.container(border=True):
-            ui.entry_row(
-                f"**{setback.day:%A %-d %B %Y}**  \n" + ui.setback_markdown(setback),
+            entries.entry_row(
+                f"**{setback.day:%A %-d %B %Y}**  \n" + setback_markdown(setback),
                 "Open",
                 f"journal_setback_open_{setback.id}",
                 open_setback,
@@ -210,10 +203,10 @@ def setbacks() -> None:
 if section == "Setbacks":
     setbacks()
 elif section == "Support plan":
-    st.markdown(ui.support_plan_markdown(journal.support_plan()))
+    st.markdown(support.support_plan_markdown(journal.support_plan()))
     with st.expander("Edit my support plan"):
-        ui.support_plan_form(ctx, "journal_plan")
+        support.support_plan_form(ctx, "journal_plan")
 else:
-    entries()
+    search_and_list_entries()
 
-ui.entry_editor(ctx, "journal")
+entries.entry_editor(ctx, "journal")

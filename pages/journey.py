@@ -4,21 +4,22 @@ import datetime as dt
 
 import streamlit as st
 
-import ui
 from tracker import charts
+from ui import cache, feedback, session, widgets
+from ui.text import plain
 
-ctx = ui.page_setup()
-ui.celebrate(ctx)
-result = ui.journey(ctx)
+ctx = session.page_setup()
+feedback.celebrate(ctx)
+result = cache.journey(ctx)
 
 st.title("📈 Your journey", anchor=False)
-st.markdown(f"#### {ui.plain(result.headline)}")
-ui.encouragement_inbox(ctx)
+st.markdown(f"#### {plain(result.headline)}")
+widgets.encouragement_inbox(ctx)
 
 if not result.days_logged:
     st.info("Check in on the Today page, and your journey will start to draw itself here.")
     if st.button("Go to Today", type="primary", key="journey_to_today"):
-        ui.switch_to("today")
+        session.switch_to("today")
     st.stop()
 
 welcome_back = charts.welcome_back_note(
@@ -29,27 +30,27 @@ welcome_back = charts.welcome_back_note(
 if welcome_back:
     st.info(welcome_back, icon="🌱")
 
-figures = ui.journey_charts(ctx)
-ui.chart(figures["journey"])
+figures = cache.journey_charts(ctx)
+widgets.chart(figures["journey"])
 
 st.subheader("Bouncing back")
-ui.chart(figures["bounce_back"])
+widgets.chart(figures["bounce_back"])
 
 st.subheader("A year in pixels")
 years = charts.calendar_years(result.daily)
 year = st.selectbox("Year", years, key="journey_year") if len(years) > 1 else years[0]
-ui.chart(ui.mood_calendar(ctx, year))
+widgets.chart(cache.mood_calendar(ctx, year))
 
 st.subheader("Habits growing stronger")
 if result.habits:
     if any(not habit.just_started for habit in result.habits):
-        ui.chart(figures["strength"])
-    ui.habit_list(result.habits)
+        widgets.chart(figures["strength"])
+    widgets.habit_list(result.habits)
 else:
     st.caption(
         "Give a goal or a self-care activity a rhythm (like 3 times a week) and its strength "
         "will grow here, day by day."
     )
 
-ui.what_helps_section(ctx)
-ui.small_wins_feed(ctx)
+widgets.what_helps_section(ctx)
+widgets.small_wins_feed(ctx)

@@ -5,10 +5,11 @@ import datetime as dt
 
 import streamlit as st
 
-import ui
 from tracker import peer_overview, sharing
+from ui import cache, feedback, session
+from ui.text import plain
 
-ctx = ui.page_setup()
+ctx = session.page_setup()
 journal = ctx.journal
 today = dt.date.today()
 QUICK_WORD = "Thinking of you and cheering you on."
@@ -23,11 +24,9 @@ with st.expander("➕ Add a link someone sent you", expanded=False):
     pasted = st.text_input("Paste the link", key="peers_link")
     label = st.text_input("Their name (optional)", max_chars=60, key="peers_label")
     if st.button("Save link", key="peers_save"):
-        with ui.kindly():
+        with feedback.saving("Saved."):
             sharing.save_link(journal, pasted, label or None)
             del st.session_state["peers_link"], st.session_state["peers_label"]
-            ui.after_write("Saved.")
-            st.rerun()
 
 links = sharing.saved_links(journal)
 if not links:
@@ -48,7 +47,7 @@ for link in links:
         rows.append(peer_overview.ended_row(link.id, link.label))
         continue
     views[link.id] = (link, view)
-    shared = ui.shared_journey(ctx.store, view)
+    shared = cache.shared_journey(ctx.store, view)
     rows.append(
         peer_overview.person_row(
             link.id,
@@ -64,17 +63,16 @@ for link in links:
 for row in peer_overview.in_order(rows):
     with st.container(border=True, key=f"peers_row_{row.link_id}"):
         if not row.active:
-            st.markdown(f"**{ui.plain(row.name)}** · :gray[ended]")
+            st.markdown(f"**{plain(row.name)}** · :gray[ended]")
             st.caption("This link has ended, so nothing of theirs shows here any more.")
             if st.button("Remove", key=f"peers_remove_{row.link_id}"):
-                sharing.remove_saved_link(journal, row.link_id)
-                ui.after_write("Removed from your list.")
-                st.rerun()
+                with feedback.saving("Removed from your list."):
+                    sharing.remove_saved_link(journal, row.link_id)
             continue
         link, view = views[row.link_id]
         # The trend's last 8 weeks as marks: text, light enough for a dozen rows on a phone.
         spark = f" · :blue[{row.sparkline.strip()}] {row.trend_words}" if row.sparkline else ""
-        st.markdown(f"**{ui.plain(row.name)}**{spark}")
+        st.markdown(f"**{plain(row.name)}**{spark}")
         facts = [text for text in (row.checkin_words, row.setback_words) if text]
         if facts:
             st.caption(" · ".join(facts))
@@ -87,16 +85,13 @@ for row in peer_overview.in_order(rows):
         if row.link_id in sent:
             actions.button("💌 Sent", key=f"peers_send_{row.link_id}", disabled=True)
         elif actions.button("💌 Send encouragement", key=f"peers_send_{row.link_id}"):
-            with ui.kindly():
+            with feedback.saving(f"Sent {view.owner_name} a word of encouragement.", icon="💌"):
                 sharing.leave_encouragement(ctx.store, view, ctx.person.name, QUICK_WORD)
                 sent.add(row.link_id)
-                ui.after_write(f"Sent {view.owner_name} a word of encouragement.", icon="💌")
-                st.rerun()
-        actions.link_button("Open", ui.share_link(link.token))
+        actions.link_button("Open", session.share_link(link.token))
         if actions.button("Remove", key=f"peers_remove_{row.link_id}", type="tertiary"):
-            sharing.remove_saved_link(journal, row.link_id)
-            ui.after_write("Removed from your list.")
-            st.rerun()
+            with feedback.saving("Removed from your list."):
+                sharing.remove_saved_link(journal, row.link_id)
 
 if views and not st.session_state.get("peers_marked"):
     sharing.mark_looked(journal, views)  # what shows now is no longer new next visit

@@ -5,14 +5,15 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-import ui
 from tracker import words
 from tracker.records import ACTIVITY_KIND_LABELS, ACTIVITY_KINDS, CATEGORIES, Activity
+from ui import cache, feedback, session, widgets
+from ui.text import STRENGTH_HELP, percent, plain
 
-ctx = ui.page_setup()
+ctx = session.page_setup()
 journal = ctx.journal
 today = dt.date.today()
-ui.celebrate(ctx)
+feedback.celebrate(ctx)
 
 st.title("🌿 Self-care", anchor=False)
 st.caption("The small things you do for yourself. They add up.")
@@ -21,7 +22,7 @@ activities = journal.activities(include_archived=True)
 active = [a for a in activities if not a.archived and a.kind == "selfcare"]
 # Neutral activities and things to watch: listed apart, never counted as self-care.
 not_selfcare = [a for a in activities if not a.archived and a.kind != "selfcare"]
-summaries = ui.habit_summaries(ctx)
+summaries = cache.habit_summaries(ctx)
 OWN = "Something else…"
 
 
@@ -80,26 +81,24 @@ with st.expander("➕ Add an activity", expanded=not activities):
     times, per_days = cadence_input("selfcare_new")
     kind = kind_input("selfcare_new")
     if st.button("Add", type="primary", key="selfcare_new_add"):
-        with ui.kindly():
+        with feedback.saving(
+            "Added to your self-care." if kind == "selfcare" else "Added to your list."
+        ):
             journal.add_activity(
                 name, emoji=emoji, category=category, times=times, per_days=per_days, kind=kind
             )
             for key in [k for k in st.session_state if str(k).startswith("selfcare_new_")]:
                 del st.session_state[key]
-            ui.after_write(
-                "Added to your self-care." if kind == "selfcare" else "Added to your list."
-            )
-            st.rerun()
 
 st.subheader("This week")
-glance = ui.selfcare_glance(ctx)
+glance = cache.selfcare_glance(ctx)
 if active:
     # One row a day (newest first), so it reads on a phone without scrolling sideways.
     labels = {a.id: a.label for a in activities}
     week_view = pd.DataFrame(
         {
             "Self-care": [
-                ui.plain(", ".join(sorted(labels[i] for i in ids if i in labels))) or "·"
+                plain(", ".join(sorted(labels[i] for i in ids if i in labels))) or "·"
                 for ids in glance.week.values()
             ]
         },
@@ -119,7 +118,7 @@ else:
     st.bar_chart(balance, horizontal=True)
     top = balance.idxmax()
     st.caption(
-        f"Most of your self-care was {ui.plain(top)} "
+        f"Most of your self-care was {plain(top)} "
         f"({words.count(int(balance.max()), 'time')}). "
         + (
             "All four kinds showed up: nice balance."
@@ -128,22 +127,22 @@ else:
         )
     )
 
-ui.what_helps_section(ctx)
+widgets.what_helps_section(ctx)
 
 st.subheader("Your activities")
 for activity in active:
     with st.container(border=True):
         head, strength = st.columns([3, 1])
-        head.markdown(f"**{ui.plain(activity.label)}**")
+        head.markdown(f"**{plain(activity.label)}**")
         details = [activity.category or "no kind"]
         if activity.times:
             details.append(f"{activity.times}× in {words.count(activity.per_days, 'day')}")
-        head.caption(ui.plain(" · ".join(details)))
+        head.caption(plain(" · ".join(details)))
         summary = summaries.get(f"activity:{activity.id}")
         if summary is not None and summary.just_started:
             strength.caption("Just started")
         elif summary is not None:
-            strength.metric("Strength", ui.percent(summary.strength_now), help=ui.STRENGTH_HELP)
+            strength.metric("Strength", percent(summary.strength_now), help=STRENGTH_HELP)
         prefix = f"selfcare_edit_{activity.id}"
         with st.popover("Edit"):
             new_name = st.text_input(
@@ -156,19 +155,19 @@ for activity in active:
             new_times, new_per_days = cadence_input(prefix, activity)
             new_kind = kind_input(prefix, activity.kind)
             if st.button("Save", key=f"{prefix}_save"):
-                with ui.kindly():
-                    with journal.store.transaction():
-                        journal.update_activity(
-                            activity.id,
-                            name=new_name,
-                            emoji=new_emoji,
-                            category=new_category,
-                            times=new_times,
-                            per_days=new_per_days,
-                        )
-                        journal.set_activity_kind(activity.id, new_kind)
-                    ui.after_write("Saved. Its history came along.")
-                    st.rerun()
+                with (
+                    feedback.saving("Saved. Its history came along."),
+                    journal.store.transaction(),
+                ):
+                    journal.update_activity(
+                        activity.id,
+                        name=new_name,
+                        emoji=new_emoji,
+                        category=new_category,
+                        times=new_times,
+                        per_days=new_per_days,
+                    )
+                    journal.set_activity_kind(activity.id, new_kind)
             others = [a for a in active if a.id != activity.id]
             if others:
                 into = st.selectbox(
@@ -179,14 +178,11 @@ for activity in active:
                     help="Two names for the same thing? Its days move to the one you pick.",
                 )
                 if st.button("Merge", key=f"{prefix}_merge"):
-                    with ui.kindly():
+                    with feedback.saving("Merged. All the days are kept."):
                         journal.merge_activities(into, activity.id)
-                        ui.after_write("Merged. All the days are kept.")
-                        st.rerun()
             if st.button("Archive", key=f"{prefix}_archive"):
-                journal.archive_activity(activity.id)
-                ui.after_write("Archived. Its history stays in your journal.")
-                st.rerun()
+                with feedback.saving("Archived. Its history stays in your journal."):
+                    journal.archive_activity(activity.id)
 
 if not_selfcare:
     st.subheader("Other things you track")
@@ -197,7 +193,7 @@ if not_selfcare:
     )
     for activity in not_selfcare:
         label_column, kind_column = st.columns([3, 2], vertical_alignment="center")
-        label_column.markdown(ui.plain(activity.label))
+        label_column.markdown(plain(activity.label))
         picked = kind_column.selectbox(
             "What is it to you?",  # hidden; a fixed label keeps typed names out of markdown
             ACTIVITY_KINDS,
@@ -207,17 +203,15 @@ if not_selfcare:
             label_visibility="collapsed",
         )
         if picked != activity.kind:
-            journal.set_activity_kind(activity.id, picked)
-            ui.after_write("Sorted. Its history came along.")
-            st.rerun()
+            with feedback.saving("Sorted. Its history came along."):
+                journal.set_activity_kind(activity.id, picked)
 
 archived = [a for a in activities if a.archived]
 if archived:
     with st.expander(f"Archived ({len(archived)})"):
         for activity in archived:
             cols = st.columns([3, 1])
-            cols[0].write(ui.plain(activity.label))
+            cols[0].write(plain(activity.label))
             if cols[1].button("Restore", key=f"selfcare_restore_{activity.id}"):
-                journal.archive_activity(activity.id, archived=False)
-                ui.after_write("Restored.")
-                st.rerun()
+                with feedback.saving("Restored."):
+                    journal.archive_activity(activity.id, archived=False)

@@ -2,15 +2,16 @@
 
 import streamlit as st
 
-import ui
 from tracker import sharing
+from ui import feedback, session, widgets
+from ui.text import plain
 
 NOTES_PER_PAGE = 20  # encouragements shown at once (each is a few elements to draw)
 
-ctx = ui.page_setup()
+ctx = session.page_setup()
 journal = ctx.journal
 
-reach_others = ui.links_reach_others()
+reach_others = session.links_reach_others()
 
 st.title("🤝 Share with a peer", anchor=False)
 if reach_others:
@@ -28,7 +29,7 @@ else:
         "messenger). It opens on their phone or computer, even offline, and shows only the "
         "parts you pick. Your journal notes stay private unless you pick them."
     )
-    ui.report_download(ctx)
+    widgets.report_download(ctx)
     st.subheader("A link, for when your journal is hosted")
     st.caption(
         "Links open only where this app can be reached. Right now it runs on this computer "
@@ -70,22 +71,21 @@ with st.container(border=True):
         "Link works for", list(sharing.EXPIRY_CHOICES), index=2, key="share_expiry"
     )
     if st.button("Create link", type="primary", key="share_create"):
-        with ui.kindly():
+        with feedback.saving():
             share, token = sharing.create_share(
                 journal, label, chosen, expiry, shown_name=shown_name
             )
-            st.session_state["share_new_link"] = (share.label, ui.share_link(token))
-            ui.after_write(f"Link for {share.label} is ready.")
-            st.rerun()
+            feedback.after_write(f"Link for {share.label} is ready.")
+            st.session_state["share_new_link"] = (share.label, session.share_link(token))
 
 new_link = st.session_state.get("share_new_link")
 if new_link and reach_others:
-    st.success(f"Here is the link for {ui.plain(new_link[0])}. Copy it now and send it to them:")
+    st.success(f"Here is the link for {plain(new_link[0])}. Copy it now and send it to them:")
     st.code(new_link[1], language=None)
     st.caption("For your privacy, only a fingerprint of it is kept: it can't be shown again.")
 elif new_link:
     st.info(
-        f"The link for {ui.plain(new_link[0])} opens only on this computer, so it can't reach "
+        f"The link for {plain(new_link[0])} opens only on this computer, so it can't reach "
         "them yet. Open it here to see what they would see; to share now, send the report.",
         icon="💻",
     )
@@ -99,7 +99,7 @@ if not shares:
 for share in shares:
     status = share.status()
     icon = {"active": "🟢", "expired": "⌛", "revoked": "⛔"}[status]
-    with st.expander(f"{icon} {ui.plain(share.label)} · {status}"):
+    with st.expander(f"{icon} {plain(share.label)} · {status}"):
         st.write("Shows: " + ", ".join(sharing.SCOPES[s].lower() for s in share.scopes))
         st.caption(
             f"Created {share.created:%-d %b %Y}"
@@ -111,10 +111,9 @@ for share in shares:
         if views:
             st.caption("Views: " + ", ".join(f"{v:%-d %b %H:%M}" for v in views))
         if status == "active" and st.button("Revoke now", key=f"share_revoke_{share.id}"):
-            sharing.revoke_share(journal, share.id)
-            st.session_state.pop("share_new_link", None)
-            ui.after_write(f"The link for {share.label} no longer works.")
-            st.rerun()
+            with feedback.saving(f"The link for {share.label} no longer works."):
+                sharing.revoke_share(journal, share.id)
+                st.session_state.pop("share_new_link", None)
 
 st.subheader("Encouragement you received")
 # One page of messages at a time (newest first), however many arrived; counted by SQL.
@@ -130,20 +129,19 @@ for note in received:
         # A peer's words are shown as plain text, never as markup.
         st.text(note.message)
         st.caption(
-            f"— {ui.plain(note.author)}, {note.created:%-d %b %Y}"
+            f"— {plain(note.author)}, {note.created:%-d %b %Y}"
             + (" · hidden" if note.hidden else "")
         )
         if st.button(
             "Show again" if note.hidden else "Hide",
             key=f"share_hide_{note.id}",
         ):
-            sharing.hide_encouragement(journal, note.id, hidden=not note.hidden)
-            ui.after_write()
-            st.rerun()
+            with feedback.saving():
+                sharing.hide_encouragement(journal, note.id, hidden=not note.hidden)
 more = counts.all > len(received)
 if more and st.button("Show older messages", key="share_notes_more"):
     st.session_state["share_notes_showing"] = showing + NOTES_PER_PAGE
     st.rerun()
 
 if reach_others:
-    ui.report_download(ctx)
+    widgets.report_download(ctx)

@@ -6,14 +6,15 @@ path that is not an active link shows the same page, which reveals nothing.
 
 import streamlit as st
 
-import ui
 from tracker import sharing
 from tracker.analytics import wins_feed
+from ui import cache, feedback, session, widgets
+from ui.text import plain
 
-ui.run_through_entrypoint()
-ui.show_pending_toast()
-store = ui.open_db()
-ui.sign_out_in_sidebar()
+session.run_through_entrypoint()
+feedback.show_pending_toast()
+store = session.open_db()
+session.sign_out_in_sidebar()
 token = st.query_params.get("t", "")
 # Count a view once per visit, not on every rerun of the page.
 seen_key = f"shared_seen_{sharing.hash_token(token)[:16]}"
@@ -27,26 +28,26 @@ if view is None:
     st.stop()
 st.session_state[seen_key] = True
 
-result = ui.shared_journey(store, view)
-owner = ui.plain(view.owner_name)  # a name the owner typed: shown as text, never as markup
+result = cache.shared_journey(store, view)
+owner = plain(view.owner_name)  # a name the owner typed: shown as text, never as markup
 st.title(f"🤝 {owner}'s journey")
 st.caption(
     f"Shared with you, read-only, as it is today. It shows only what {owner} chose to share."
 )
 
 if "mood" in view.scopes:
-    st.markdown(f"#### {ui.plain(result.journey.headline)}")
+    st.markdown(f"#### {plain(result.journey.headline)}")
     if result.journey.days_logged:
-        ui.chart(result.charts["journey"])
-        ui.chart(result.charts["bounce_back"])
+        widgets.chart(result.charts["journey"])
+        widgets.chart(result.charts["bounce_back"])
     else:
         st.caption("No check-ins yet.")
 
 if "goals" in view.scopes or "selfcare" in view.scopes:
     st.subheader("Habits growing stronger")
     if result.journey.habits:
-        ui.chart(result.charts["strength"])
-        ui.habit_list(result.journey.habits)
+        widgets.chart(result.charts["strength"])
+        widgets.habit_list(result.journey.habits)
     else:
         st.caption("No habits with a rhythm yet.")
 
@@ -55,13 +56,13 @@ if "selfcare" in view.scopes:
     days = {name: n for name, n in result.journey.activity_days.items() if n}
     if days:
         for name, count in sorted(days.items(), key=lambda item: -item[1])[:10]:
-            st.write(f"• {ui.plain(name)}: {count} day{'s' if count != 1 else ''}")
+            st.write(f"• {plain(name)}: {count} day{'s' if count != 1 else ''}")
     else:
         st.caption("No self-care logged yet.")
 
 if "wins" in view.scopes:
     st.subheader("Small wins")
-    ui.wins_list(wins_feed(result.wins))
+    widgets.wins_list(wins_feed(result.wins))
     if not result.wins:
         st.caption("Small wins will show here.")
 
@@ -82,9 +83,8 @@ else:
     author = st.text_input("Your name", max_chars=sharing.MAX_AUTHOR, key="shared_author")
     message = st.text_area("Message", max_chars=sharing.MAX_MESSAGE, key="shared_message")
     if st.button("Send", type="primary", key="shared_send"):
-        with ui.kindly():
+        with feedback.saving():
             sharing.leave_encouragement(store, view, author, message)
             st.session_state["shared_sent"] = view.share_id
-            st.rerun()
 
-ui.offer_to_save_link(store, token, view)
+widgets.offer_to_save_link(store, token, view)

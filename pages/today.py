@@ -6,18 +6,19 @@ import datetime as dt
 
 import streamlit as st
 
-import ui
 from tracker import words
 from tracker.records import MAX_NOTE, Goal
+from ui import entries, feedback, session, support, widgets
+from ui.text import day_details_markdown, plain
 
-ctx = ui.page_setup()
+ctx = session.page_setup()
 journal = ctx.journal
 today = dt.date.today()
 assert ctx.person is not None
 
 # After a week or more away, the first words are a welcome, never a count of missed days.
 todays = journal.day_checkins(today)
-if not todays and ui.back_after_a_gap(journal, today):
+if not todays and support.back_after_a_gap(journal, today):
     st.title("🌱 Welcome back", anchor=False)
     st.write(f"It's really good to see you, {ctx.person.name}. Let's just start with today.")
 else:
@@ -28,7 +29,7 @@ def open_setback_dialog() -> None:
     st.session_state["today_setback_dialog"] = True
 
 
-ui.hard_day_panel(ctx, open_setback=open_setback_dialog)
+support.hard_day_panel(ctx, open_setback=open_setback_dialog)
 
 # Widget keys carry a counter, so that after a save the form starts fresh.
 form = st.session_state.setdefault("today_form", 0)
@@ -48,9 +49,12 @@ def adopt_starter(person_id: int, key: str) -> None:
     picked = st.session_state.get(key)
     for emoji, name, category in STARTER_SELFCARE:
         if name == picked:
-            with ui.kindly(later="today_problem"), ui.open_db() as store:
+            added = f"Added {name} to your self-care."
+            with (
+                feedback.saving(added, later="today_problem", rerun=False),
+                session.open_db() as store,
+            ):
                 store.journal(person_id).add_activity(name, emoji=emoji, category=category)
-                ui.after_write(f"Added {name} to your self-care.")
 
 
 def starter_suggestions(names_known: set[str]) -> None:
@@ -94,7 +98,16 @@ def save_checkin(person_id: int, form: int, goals_shown: list[int], measured: li
     day = state.get(f"today_day_{form}") or dt.date.today()
     new_activity = state.get(f"today_new_activity_{form}")
     chosen_goals = state.get(f"today_goals_{form}_{day}") or []
-    with ui.kindly(later="today_problem"), ui.open_db() as store:
+    hard_day = mood == 1  # a different confirmation, and the support plan
+    done = (
+        "Saved. Thank you for checking in on a hard day."
+        if hard_day
+        else "Saved. Thanks for checking in."
+    )
+    with (
+        feedback.saving(done, icon="💙" if hard_day else "🌿", later="today_problem", rerun=False),
+        session.open_db() as store,
+    ):
         mine = store.journal(person_id)
         with store.transaction():
             mine.save_day_checkin(
@@ -115,11 +128,8 @@ def save_checkin(person_id: int, form: int, goals_shown: list[int], measured: li
                     mine.set_goal_status(goal_id, "achieved", on=day)
         state["today_form"] = form + 1
         state["today_adding"] = False
-        if mood == 1:  # an awful day: a different confirmation, and the support plan
-            ui.open_hard_day("awful")
-            ui.after_write("Saved. Thank you for checking in on a hard day.", icon="💙")
-        else:
-            ui.after_write("Saved. Thanks for checking in.")
+        if hard_day:
+            support.open_hard_day("awful")
 
 
 def activity_pills(label: str, names: dict[int, str], logged: set[int], **options) -> None:
@@ -128,7 +138,7 @@ def activity_pills(label: str, names: dict[int, str], logged: set[int], **option
         label,
         options=list(names),
         default=[a for a in names if a in logged],
-        format_func=lambda activity_id: ui.plain(names[activity_id]),
+        format_func=lambda activity_id: plain(names[activity_id]),
         selection_mode="multi",
         **options,
     )
@@ -147,7 +157,7 @@ def checkin_form() -> None:
     if day != today:
         st.caption(f"Filling in {day:%A %-d %B}. Better late than never.")
 
-    ui.mood_picker(f"today_mood_{form}", label="How are you feeling?")
+    entries.mood_picker(f"today_mood_{form}", label="How are you feeling?")
 
     activities = journal.activities()
     starter_suggestions({a.name.casefold() for a in journal.activities(include_archived=True)})
@@ -225,7 +235,7 @@ def checkin_form() -> None:
             [g.id for g in measured],
         ),
     )
-    ui.show_later("today_problem")
+    feedback.show_later("today_problem")
     if adding and st.button("Not now", type="tertiary", key="today_add_cancel"):
         st.session_state["today_adding"] = False
         st.rerun()
@@ -238,15 +248,11 @@ def todays_entries() -> None:
     several = len(todays) > 1
     with st.container(border=True, key="today_done"):
         for entry in reversed(todays):  # newest first
-            ui.entry_row(
-                ui.entry_markdown(entry, with_time=several),
-                "Edit",
-                f"today_entry_edit_{entry.id}",
-                ui.open_entry_editor,
-                ("today", entry.id),
+            entries.checkin_row(
+                entry, "today", "Edit", f"today_entry_edit_{entry.id}", with_time=several
             )
         if details.selfcare or details.goals or details.setbacks:
-            st.markdown(ui.day_details_markdown(details))
+            st.markdown(day_details_markdown(details))
     if st.button("Add another check-in", type="tertiary", key="today_add_another"):
         st.session_state["today_adding"] = True
         st.rerun()
@@ -270,7 +276,7 @@ def setback_dialog() -> None:
         "Hard days are part of the path, not a step back from it. "
         "A few words now can help future you."
     )
-    helped = ui.helped_before_lines(journal)
+    helped = support.helped_before_lines(journal)
     if helped:
         st.info("  \n".join(helped[:1]), icon="🌱")
     when = st.date_input("Day", value=today, max_value=today, key="today_setback_day")
@@ -282,12 +288,10 @@ def setback_dialog() -> None:
         "What might you try next time?", max_chars=2000, key="today_setback_next"
     )
     if st.button("Save this note", type="primary", key="today_setback_save"):
-        with ui.kindly():
+        with feedback.saving("Noted. Being honest about a hard day takes courage.", icon="💙"):
             journal.add_setback(when, happened, helped_now, next_time)
             close_setback_dialog()
-            ui.open_hard_day("setback")
-            ui.after_write("Noted. Being honest about a hard day takes courage.", icon="💙")
-            st.rerun()
+            support.open_hard_day("setback")
 
 
 if st.button("Having a hard day? Log a setback", key="today_setback_open", width="stretch"):
@@ -304,17 +308,18 @@ per_day: dict[dt.date, int] = {}
 for entry in recent:
     per_day[entry.day] = per_day.get(entry.day, 0) + 1
 for entry in recent:
-    ui.entry_row(
-        ui.entry_markdown(entry, with_day=True, with_time=per_day[entry.day] > 1),
+    entries.checkin_row(
+        entry,
+        "today",
         "Edit",
         f"today_recent_edit_{entry.id}",
-        ui.open_entry_editor,
-        ("today", entry.id),
+        with_day=True,
+        with_time=per_day[entry.day] > 1,
     )
 if recent:
     total = journal.checkin_count()
     label = f"📖 Your whole journal ({words.count(total, 'check-in')})"
     if st.button(label, type="tertiary", key="today_open_journal"):
-        ui.switch_to("journal")
-ui.entry_editor(ctx, "today")
-ui.reminder_form(ctx)
+        session.switch_to("journal")
+entries.entry_editor(ctx, "today")
+widgets.reminder_form(ctx)

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-import ui
 from tracker.demo import create_demo_person
+from ui import feedback, session
 
-ctx = ui.page_setup(require_person=False)
-if ui.accounts_enabled():
+ctx = session.page_setup(require_person=False)
+if session.accounts_enabled():
     # With sign-in, your journal is made when you first sign in; no other ones here.
     st.info("You're signed in, and your journal is ready: open Today from the menu.", icon="🌱")
     st.stop()
@@ -30,17 +30,20 @@ with left, st.container(border=True):
         key="welcome_name",
     )
     if st.button("Start my journal", type="primary", key="welcome_start"):
-        with ui.kindly():
+        with feedback.saving(then_open=session.PAGES["today"]):
             person = ctx.store.add_person(name or "me")
             st.session_state["person_id"] = person.id
-            ui.after_write(f"Welcome, {person.name}. Your journal is ready.")
-            ui.switch_to("today")
+            feedback.after_write(f"Welcome, {person.name}. Your journal is ready.")
 with right, st.container(border=True):
     st.subheader("Explore first")
     st.write("Look around a made-up year of entries, setbacks included.")
     if st.button("Explore with demo data", key="welcome_demo"):
-        with st.spinner("Making a year of sample entries…"):
+        with (
+            feedback.saving(
+                "Here's a sample journal. Make your own any time from the Welcome page.",
+                then_open=session.PAGES["journey"],
+            ),
+            st.spinner("Making a year of sample entries…"),
+        ):
             demo = create_demo_person(ctx.store, years=1)
-        st.session_state["person_id"] = demo.person_id
-        ui.after_write("Here's a sample journal. Make your own any time from the Welcome page.")
-        ui.switch_to("journey")
+            st.session_state["person_id"] = demo.person_id

@@ -10,10 +10,10 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-import ui
 from tests.conftest import run_page
 from tracker import charts, sharing
 from tracker.report import build_report
+from ui.text import plain
 
 TODAY = dt.date.today()
 MARKDOWN_NAME = "**Walk** [here](http://evil.test) :red[now]"
@@ -107,5 +107,5 @@ def test_the_strength_summary_shows_a_name_as_typed_on_both_pages(app_journal, a
     for at in (owner, peer):
         assert not at.exception
         caption = strength_caption(at)
-        assert caption.startswith(f"Strongest now: {ui.plain(MARKDOWN_NAME)} at ")
+        assert caption.startswith(f"Strongest now: {plain(MARKDOWN_NAME)} at ")
         assert "**Walk**" not in caption and "[here](" not in caption and ":red[" not in caption

@@ -1,6 +1,6 @@
 """Two people import years of Daylio at once; a third person's page still draws meanwhile.
 
-The server lets only ui.SCRIPTS_AT_ONCE script runs go at a time (app.py holds a turn for
+The server lets only session.SCRIPTS_AT_ONCE script runs go at a time (app.py holds a turn for
 each run). Each page here runs under AppTest through a small entrypoint that holds a turn
 exactly as app.py does, so the two imports hold both turns unless the Data page gives its
 turn back during the heavy work.
@@ -19,9 +19,8 @@ STARTED: list[str] = []  # the entrypoint below appends each run's name once it 
 ENTRYPOINT = """
 import runpy
 import tests.test_page_data_heavy as probe
-import ui
-
-with ui.script_turn():
+from ui import session
+with session.script_turn():
     probe.STARTED.append({name!r})
     runpy.run_path({page!r}, run_name="__main__")
 """

@@ -94,16 +94,16 @@ def faulty_connections(monkeypatch, pragma: str) -> None:
     """Make the app's connections hit a real SQLite fault on their first write: a full
     disk (``max_page_count``: the file may not grow) or a read-only file
     (``query_only``). The test's own connections are left alone."""
-    import ui
+    from ui import session
 
-    real_open = ui.open_store
+    real_open = session.open_store
 
     def open_with_fault(*args, **kwargs):
         store = real_open(*args, **kwargs)
         store.db.execute(pragma)
         return store
 
-    monkeypatch.setattr(ui, "open_store", open_with_fault)
+    monkeypatch.setattr(session, "open_store", open_with_fault)
 
 
 TYPED = "A long note about a hard evening. " * 200  # larger than a page: the file must grow

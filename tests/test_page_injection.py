@@ -16,10 +16,10 @@ import pytest
 from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
-import ui
 from tests.conftest import run_page
 from tests.hostile_text import live_markup, rich, seed
 from tracker import open_store
+from ui.text import plain
 
 HOST = "evil.test"
 # Proto fields Streamlit renders as markdown (labels, bodies, tooltips, options...).
@@ -147,7 +147,7 @@ def test_a_goal_step_and_unit_in_widget_labels_stay_plain(hostile, app_db):
     ],
 )
 def test_plain_leaves_nothing_live(text):
-    assert live_markup(ui.plain(text)) == []
+    assert live_markup(plain(text)) == []
     # ... and reads as written: undo the escapes and the invisible joiners.
-    shown = re.sub(r"\\(.)", r"\1", ui.plain(text).replace("\u2060", "").replace("  \n", "\n"))
+    shown = re.sub(r"\\(.)", r"\1", plain(text).replace("\u2060", "").replace("  \n", "\n"))
     assert shown == text

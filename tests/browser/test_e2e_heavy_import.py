@@ -1,6 +1,6 @@
 """Two people preview years of Daylio on a real server; a third person's page still draws.
 
-The server runs only ui.SCRIPTS_AT_ONCE scripts at a time. Two big previews used to hold
+The server runs only session.SCRIPTS_AT_ONCE scripts at a time. Two big previews used to hold
 both turns, so every other visitor's page waited for one of them to end; here all three
 finish, with the previews in their worker processes.
 """
@@ -9,7 +9,7 @@ import pytest
 from e2e_support import goto, main, wait_idle
 from playwright.sync_api import expect
 
-import ui
+from ui import session
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +26,7 @@ def _years_of_daylio() -> bytes:
 def test_a_page_draws_while_two_people_preview_years_of_daylio(
     app_server, new_page, person, tmp_path
 ):
-    assert ui.SCRIPTS_AT_ONCE == 2  # two previews are enough to take every turn
+    assert session.SCRIPTS_AT_ONCE == 2  # two previews are enough to take every turn
     upload = tmp_path / "daylio_export.csv"
     upload.write_bytes(_years_of_daylio())
     importers = [new_page(), new_page()]

@@ -103,7 +103,7 @@ def foreign(requests: list[str], server: Server) -> list[str]:
 
 
 def text_of(locator) -> str:
-    """What a person reads: the text without the invisible word joiners ui.plain puts
+    """What a person reads: the text without the invisible word joiners ui.text.plain puts
     after ":" and "@" to keep links and shortcodes from coming alive."""
     return locator.inner_text().replace("\u2060", "")
 
