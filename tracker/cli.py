@@ -29,6 +29,7 @@ from tracker.importers import (
     preview_loop,
     refuse_unless_ready,
 )
+from tracker.records import read_day
 from tracker.sharing import DEFAULT_SCOPES, SCOPES
 from tracker.store import Journal, Store, default_db_path, open_store
 
@@ -406,14 +407,7 @@ def report_html(
 @pass_settings
 def stats(settings: _Settings, as_of: str | None, as_json: bool) -> None:
     """Your numbers: days logged, trend, habits, setbacks and wins."""
-    day = dt.date.today()
-    if as_of is not None:
-        try:
-            day = dt.date.fromisoformat(as_of.strip())
-        except ValueError:
-            raise InvalidEntry(
-                f"“{as_of}” isn't a date we can read. Please use a real day, like 2026-03-14."
-            ) from None
+    day = dt.date.today() if as_of is None else read_day(as_of)
     result = compute_stats(settings.journal().frames(), day)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=_plain_json))

@@ -153,17 +153,22 @@ class Setback:
 # --- validation helpers -------------------------------------------------------
 
 
+def read_day(text: str) -> dt.date:
+    """A day written as YYYY-MM-DD, or a kind word about how to write one."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidEntry(
+            f"“{text}” isn't a date we can read. Please use a real day, like 2026-03-14."
+        ) from None
+
+
 def parse_day(value: dt.date | str, *, today: dt.date | None = None) -> dt.date:
     """A real calendar day, not in the future, not before 1970."""
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise InvalidEntry(
-                f"“{value}” isn't a date we can read. Please use a real day, like 2026-03-14."
-            ) from None
+        value = read_day(value)
     if not isinstance(value, dt.date):
         raise InvalidEntry("Please pick a day for this entry.")
     today = today or dt.date.today()
