@@ -12,7 +12,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
-THEME = "#4a7c8c"
+THEME = "#365f6c"
 LIGHT = "#fbfaf7"
 SIZES = {"icon-192.png": 192, "icon-512.png": 512, "apple-touch-icon.png": 180}
 # A rising path with a setback dip in it, in a 0–1 square (y grows downwards).

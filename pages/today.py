@@ -300,8 +300,14 @@ if st.session_state.get("today_setback_dialog"):
     setback_dialog()
 
 st.divider()
-st.subheader("Recent entries", anchor=False)
-recent = journal.checkins(limit=7)
+RECENT = 7
+if todays and not adding:  # today's entries are in the card above: list the days before
+    st.subheader("Earlier entries", anchor=False)
+    recent = [e for e in journal.checkins(limit=RECENT + len(todays)) if e.day != today]
+    recent = recent[:RECENT]
+else:
+    st.subheader("Recent entries", anchor=False)
+    recent = journal.checkins(limit=RECENT)
 if not recent:
     st.caption("Your check-ins will show up here.")
 per_day: dict[dt.date, int] = {}

@@ -125,9 +125,22 @@ def test_a_setback_without_words_is_refused_gently(person, db_path):
         assert store.journal(person.id).setbacks() == []
 
 
+def test_todays_check_in_shows_once_above_the_earlier_days(person, db_path):
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    with open_store(db_path) as store:
+        journal = store.journal(person.id)
+        earlier = journal.add_checkin(yesterday, 3, "yesterday")
+        now = journal.add_checkin(dt.date.today(), 4, "today")
+    at = today_page()
+    edit_keys = [b.key for b in at.button if b.key and "_edit_" in b.key]
+    assert edit_keys == [f"today_entry_edit_{now.id}", f"today_recent_edit_{earlier.id}"]
+    assert [h.value for h in at.subheader if "entries" in h.value] == ["Earlier entries"]
+
+
 def test_recent_entries_can_be_edited_and_deleted(person, db_path):
     with open_store(db_path) as store:
-        entry = store.journal(person.id).add_checkin(dt.date.today(), 2, "first try")
+        day = dt.date.today() - dt.timedelta(days=1)
+        entry = store.journal(person.id).add_checkin(day, 2, "first try")
     at = today_page()
     at.button(key=f"today_recent_edit_{entry.id}").click().run()
     at.segmented_control(key=f"today_edit_{entry.id}_mood").set_value(5)

@@ -21,7 +21,7 @@ export default function () {
   const base = new URL("app/static/", document.baseURI).href;
   add("link", { rel: "manifest", href: base + "manifest.json" });
   add("link", { rel: "apple-touch-icon", href: base + "apple-touch-icon.png" });
-  add("meta", { name: "theme-color", content: "#4a7c8c" });
+  add("meta", { name: "theme-color", content: "#365f6c" });
   add("meta", { name: "mobile-web-app-capable", content: "yes" });
   add("meta", { name: "apple-mobile-web-app-capable", content: "yes" });
   add("meta", { name: "apple-mobile-web-app-title", content: "Journal" });

@@ -43,7 +43,7 @@ def test_the_page_links_a_manifest_that_opens_today_full_screen_with_icons(
 
     assert manifest["name"] == "Resilience Tracker" and manifest["short_name"]
     assert manifest["display"] == "standalone"
-    assert manifest["theme_color"] == "#4a7c8c"
+    assert manifest["theme_color"] == "#365f6c"
     start = urllib.parse.urljoin(href, manifest["start_url"])
     assert start == f"{app_server.url}/today"
     sizes = {icon["sizes"]: urllib.parse.urljoin(href, icon["src"]) for icon in manifest["icons"]}
@@ -53,7 +53,7 @@ def test_the_page_links_a_manifest_that_opens_today_full_screen_with_icons(
 
     apple = page.evaluate("document.head.querySelector('link[rel=apple-touch-icon]').href")
     assert image_size(page, apple) == [180, 180]
-    assert page.evaluate("document.querySelector('meta[name=theme-color]').content") == "#4a7c8c"
+    assert page.evaluate("document.querySelector('meta[name=theme-color]').content") == "#365f6c"
     # Added once, however many pages the person walks through.
     desktop = new_page()
     goto(desktop, "/today")
