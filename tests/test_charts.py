@@ -94,7 +94,7 @@ def test_an_ongoing_setback_is_shaded_up_to_the_last_entry_with_kind_words():
     assert label.text == "finding your way back"
     # The whole last day is shaded, and nothing past it (not up to "today").
     assert pd.Timestamp(day(11)) < pd.Timestamp(rect.x1) < pd.Timestamp(day(12))
-    assert "finding your way back from the latest" in summary
+    assert "The shaded stretch is a setback you're finding your way back from." in summary
 
 
 def test_a_long_journey_opens_on_the_last_year_and_stays_light():

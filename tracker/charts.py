@@ -526,14 +526,16 @@ def journey_summary(
             text = "The shaded stretch is a setback"
             if recovered:
                 text += f"; {voice.they} came back in {_days(recovered[0])}"
+            else:  # one setback: "the latest" would hint at more
+                text += f" {voice.they_are} finding {voice.their} way back from"
         else:
             text = f"The shaded stretches are {len(episodes)} setbacks"
             if recovered:
                 average = round(sum(recovered) / len(recovered))
                 which = "all of them" if len(recovered) == len(episodes) else len(recovered)
                 text += f"; {voice.they} came back from {which}, in {_days(average)} on average"
-        if len(recovered) < len(episodes):
-            text += f"; {voice.they_are} finding {voice.their} way back from the latest"
+            if len(recovered) < len(episodes):
+                text += f"; {voice.they_are} finding {voice.their} way back from the latest"
         parts.append(text + ".")
     else:
         parts.append("No setbacks so far in this view.")
