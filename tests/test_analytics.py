@@ -316,10 +316,23 @@ def test_a_skipped_day_leaves_an_at_most_strength_unchanged():
 def test_a_habit_with_no_days_yet_says_so_rather_than_a_strength():
     for extra in ({}, {"target_type": "at_most", "target_value": 2}):
         fresh = a.summarize_habit(a.make_habit(day(0), day(5), **extra))
-        assert not fresh.started and fresh.strength_so_far is None
+        assert fresh.just_started and fresh.strength_so_far is None
         assert fresh.strength_now == 0.0  # callers that format a number still get one
     begun = a.summarize_habit(at_most_two(0, 5, {5: 1.0}))
-    assert begun.started and begun.strength_so_far == pytest.approx(1.0)
+    assert not begun.just_started and begun.strength_so_far == pytest.approx(1.0)
+
+
+def test_days_of_none_kept_under_an_at_most_0_goal_grow_its_strength(journal):
+    """ "No cigarettes" logged as 0 each day is a goal kept, not a goal never started."""
+    goal = journal.add_goal(
+        "No cigarettes", kind="habit", target_type="at_most", target_value=0, unit="cigarettes"
+    )
+    for n in range(10):
+        journal.log_goal(goal.id, day(n), "amount", amount=0)
+    [summary] = [a.summarize_habit(h) for h in a.habits(journal.frames(), day(9))]
+    assert not summary.just_started
+    assert summary.strength_so_far == pytest.approx(1.0)
+    assert a.stats(journal.frames(), day(9))["habits"]["No cigarettes"]["strength"] == 1.0
 
 
 def test_a_skipped_day_leaves_the_strength_unchanged():

@@ -745,14 +745,9 @@ class HabitSummary:
         return float(self.strength.iloc[-1]) if len(self.strength) else 0.0
 
     @property
-    def started(self) -> bool:
-        """False while no day is logged yet: say it has just started, not a percentage."""
-        return self.habit.first_entry is not None
-
-    @property
     def strength_so_far(self) -> float | None:
-        """The strength now, or None while no day is logged yet."""
-        return self.strength_now if self.started else None
+        """The strength now, or None while the habit has just started (as the app shows)."""
+        return None if self.just_started else self.strength_now
 
     @property
     def done(self) -> int:
@@ -769,11 +764,10 @@ class HabitSummary:
 
     @property
     def just_started(self) -> bool:
-        """Too new for a strength or runs to mean anything (see JUST_STARTED_DAYS)."""
-        logged = self.habit.done | self.habit.skipped | self.habit.lapsed
-        if self.habit.amount is not None:
-            logged = logged | (self.habit.amount > 0)
-        return self.habit.days < JUST_STARTED_DAYS or not logged.any()
+        """Too new for a strength or runs to mean anything: under JUST_STARTED_DAYS old, or
+        nothing logged yet. A logged amount of 0 counts: "no cigarettes today" is a day
+        of an "at most 0" goal kept."""
+        return self.habit.days < JUST_STARTED_DAYS or self.habit.first_entry is None
 
 
 def summarize_habit(habit: Habit) -> HabitSummary:
