@@ -85,6 +85,45 @@ def steady(days: int = 10, mood: float = 4) -> dict[int, float]:
     return {n: mood for n in range(days)}
 
 
+def test_a_way_back_across_a_pause_in_the_journal_is_not_counted_in_days():
+    """A hard day, then two months without entries, then a good day: back after a break,
+    not "bounced back in 61 days" (months away were not months of struggling)."""
+    moods = steady(20) | {20: 1, 81: 4}
+    [episode] = a.setback_episodes(series(moods), as_of=day(81))
+    assert episode.recovered == day(81)
+    assert episode.bounce_back_days is None and episode.back_after_a_break
+    assert a.bounce_back_by_quarter([episode]).empty  # left out of the medians
+
+    # Daily entries through the same dip are counted as usual.
+    daily = steady(20) | {n: 2 for n in range(20, 30)} | {30: 4}
+    [counted] = a.setback_episodes(series(daily), as_of=day(30))
+    assert counted.bounce_back_days == 10 and not counted.back_after_a_break
+
+
+def test_the_headline_chart_and_peers_say_back_after_a_break_without_days(journal):
+    from tracker import charts
+    from tracker.peer_overview import person_row
+    from tracker.voice import about
+
+    as_of = dt.date.today()
+    start = as_of - dt.timedelta(days=80)
+    for n in range(30):
+        journal.add_checkin(start + dt.timedelta(days=n), 4)
+    journal.add_checkin(start + dt.timedelta(days=30), 1)
+    for n in range(70, 81):  # back after 39 days without entries
+        journal.add_checkin(start + dt.timedelta(days=n), 4)
+
+    result = a.journey(journal.frames(), as_of)
+    [episode] = result.episodes
+    assert episode.back_after_a_break
+    assert "came back after a break" in result.headline
+    assert "40 days" not in result.headline and "bounced back" not in result.headline
+    assert charts.back_label(episode) == "back after a break"
+    peers_see = a.journey(journal.frames(), as_of, about("Sam"))
+    row = person_row(1, "Sam", {"mood"}, peers_see, [], None, as_of)
+    assert row.setback_words.endswith("back after a break")
+
+
 def test_a_drop_of_one_and_a_half_below_the_28_day_mean_is_a_setback_and_recovery_is_measured():
     moods = steady() | {10: 2, 12: 2, 13: 3, 14: 4}  # day 11 unlogged
     [episode] = a.setback_episodes(series(moods), as_of=day(20))

@@ -34,6 +34,9 @@ BASELINE_MIN_LOGGED = 7  # logged days that window needs before a drop can count
 SETBACK_DROP = 1.5  # at least this far below the baseline is a setback day
 RECOVERY_MARGIN = 0.5  # back within this of the pre-episode baseline is recovered
 FALLBACK_BASELINE = 3.5  # no history at all: being back at "okay" (3) is recovered
+# No entry for longer than this is a pause: charts draw it as a gap, and a way back that
+# spans one isn't counted in days (months away were not months of struggling).
+PAUSE_DAYS = 14
 BEST_MONTH_MIN_DAYS = 10
 MIN_DAYS_EACH_SIDE = 3  # what-helps needs this many days with and without
 EPS = 1e-9
@@ -177,7 +180,10 @@ class Episode:
     ``lowest`` is the lowest daily mood inside ``start``..``end`` (None when only
     logged setbacks without a check-in), on ``lowest_day``. ``recovered`` is the
     first later day with mood ≥ ``baseline`` − 0.5; ``bounce_back_days`` =
-    recovered − start, both None while the way back is still going on.
+    recovered − start, both None while the way back is still going on. When the journal
+    paused (no entry for more than PAUSE_DAYS) between the start and the day back,
+    ``recovered`` is that day and ``bounce_back_days`` is None: back after a break, in
+    an unknown number of days.
     ``logged`` is True when the person wrote a setback down inside it.
     """
 
@@ -189,6 +195,10 @@ class Episode:
     bounce_back_days: int | None
     baseline: float
     logged: bool
+
+    @property
+    def back_after_a_break(self) -> bool:
+        return self.recovered is not None and self.bounce_back_days is None
 
 
 def setback_episodes(
@@ -233,6 +243,7 @@ def setback_episodes(
     enough = window_count >= BASELINE_MIN_LOGGED
     dropped = has & enough & (mood <= window_mean - SETBACK_DROP + EPS)
     setback_days = np.flatnonzero(dropped | noted)
+    entry_days = np.flatnonzero(has | noted)
 
     episodes: list[Episode] = []
     k = 0
@@ -263,12 +274,22 @@ def setback_episodes(
                 lowest=lowest,
                 lowest_day=lowest_day,
                 recovered=None if recovered is None else _date(first + recovered),
-                bounce_back_days=None if recovered is None else recovered - start,
+                bounce_back_days=(
+                    None
+                    if recovered is None or _paused(entry_days, start, recovered)
+                    else recovered - start
+                ),
                 baseline=baseline,
                 logged=bool(noted[start : end + 1].any()),
             )
         )
     return episodes
+
+
+def _paused(entry_days: np.ndarray, start: int, stop: int) -> bool:
+    """Whether the entries from ``start`` to ``stop`` (day positions) have a pause."""
+    inside = entry_days[(entry_days >= start) & (entry_days <= stop)]
+    return bool((np.diff(inside) > PAUSE_DAYS).any())
 
 
 def bounce_back_by_quarter(episodes: Iterable[Episode]) -> pd.DataFrame:
@@ -911,7 +932,7 @@ def _wins(
                 )
             best = max(best, mean)
 
-    recovered = [episode for episode in episodes if episode.recovered is not None]
+    recovered = [episode for episode in episodes if episode.bounce_back_days is not None]
     for previous, episode in zip(recovered, recovered[1:], strict=False):
         if episode.bounce_back_days < previous.bounce_back_days:  # type: ignore[operator]
             wins.append(
@@ -1205,19 +1226,18 @@ def _headline(
     window_start = (as_of - pd.Timedelta(days=RECENT_DAYS - 1)).date()
     recent = [e for e in episodes if e.start >= window_start or e.recovered is None]
     back = [e.bounce_back_days for e in recent if e.bounce_back_days is not None]
+    ongoing = any(e.recovered is None for e in recent)
     change = tendency.recent_change
+    setbacks = f"through {_plural(len(recent), 'setback')}" if recent else ""
     if back:
         average = round(sum(back) / len(back))
-        setbacks = (
-            f"through {_plural(len(recent), 'setback')}; "
-            f"{voice.they} bounced back in {_plural(average, 'day')} on average"
-        )
-        if len(back) < len(recent):
-            setbacks += f", and {voice.they_are} finding {voice.their} way back from the latest"
-    elif recent:
+        setbacks += f"; {voice.they} bounced back in {_plural(average, 'day')} on average"
+    if ongoing and len(recent) == 1:
         setbacks = f"through a setback {voice.they_are} still finding {voice.their} way back from"
-    else:
-        setbacks = ""
+    elif ongoing:
+        setbacks += f", and {voice.they_are} finding {voice.their} way back from the latest"
+    elif recent and not back:  # every way back spanned a pause in the journal
+        setbacks += ", and came back after a break"
     if change >= 0.1:
         text = f"Over {period} {voice.your} mood rose {change:.1f} points"
         return text + (f", {setbacks}." if setbacks else ".")

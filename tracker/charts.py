@@ -23,7 +23,7 @@ import plotly.colors
 import plotly.graph_objects as go
 
 from tracker import words
-from tracker.analytics import Episode, Journey, Trend, mood_word, to_day
+from tracker.analytics import PAUSE_DAYS, Episode, Journey, Trend, mood_word, to_day
 from tracker.records import MOOD_FACES, MOOD_LABELS
 from tracker.voice import YOU, Voice, capital
 
@@ -136,8 +136,10 @@ def _days(count: int) -> str:
 
 def back_label(episode: Episode, voice: Voice = YOU) -> str:
     """The label on a shaded setback: "back in 3 days" or, while ongoing, kind words."""
-    if episode.bounce_back_days is None:
+    if episode.recovered is None:
         return f"finding {voice.their} way back"
+    if episode.bounce_back_days is None:
+        return "back after a break"
     return f"back in {_days(episode.bounce_back_days)}"
 
 
@@ -146,7 +148,7 @@ def back_label(episode: Episode, voice: Voice = YOU) -> str:
 
 DAILY_DETAIL_DAYS = 366  # the journey chart shows single days within the last year
 MIN_TREND_DAYS = 7  # fewer logged days than this: just the days, no smoothed line
-GAP_DAYS = 14  # no check-in for longer than this: the line breaks, drawn as a gap
+GAP_DAYS = PAUSE_DAYS  # no check-in for longer than this: the line breaks, drawn as a gap
 MIN_VIEW_DAYS = 7  # the narrowest view: a week, so one day is a day, not 24 hours
 MAX_SETBACK_LABELS = 3  # upright "back in N days" labels in view at once (more: on hover)
 DAY_MS = 86_400_000
@@ -521,20 +523,26 @@ def journey_summary(
             f"The line is {voice.their} smoothed trend, now at {now:.1f} ({mood_word(now)})."
         )
     recovered = [e.bounce_back_days for e in episodes if e.bounce_back_days is not None]
+    ongoing = any(e.recovered is None for e in episodes)
+    after_a_break = sum(e.back_after_a_break for e in episodes)
     if episodes:
         if len(episodes) == 1:
             text = "The shaded stretch is a setback"
             if recovered:
                 text += f"; {voice.they} came back in {_days(recovered[0])}"
-            else:  # one setback: "the latest" would hint at more
+            elif ongoing:  # one setback: "the latest" would hint at more
                 text += f" {voice.they_are} finding {voice.their} way back from"
+            else:
+                text += f"; {voice.they} came back after a break from the journal"
         else:
             text = f"The shaded stretches are {len(episodes)} setbacks"
             if recovered:
                 average = round(sum(recovered) / len(recovered))
                 which = "all of them" if len(recovered) == len(episodes) else len(recovered)
                 text += f"; {voice.they} came back from {which}, in {_days(average)} on average"
-            if len(recovered) < len(episodes):
+            if after_a_break:
+                text += f"; {after_a_break} ended after a break from the journal"
+            if ongoing:
                 text += f"; {voice.they_are} finding {voice.their} way back from the latest"
         parts.append(text + ".")
     else:

@@ -43,8 +43,10 @@ class PersonRow:
         if episode is None:
             return ""
         when = f"{episode.start.day} {episode.start:%b}"
-        if episode.bounce_back_days is None:
+        if episode.recovered is None:
             return f"Latest setback {when}: finding their way back"
+        if episode.bounce_back_days is None:
+            return f"Latest setback {when}: back after a break"
         days = episode.bounce_back_days
         return f"Latest setback {when}: bounced back in {days} day{'s' if days != 1 else ''}"
 
