@@ -10,7 +10,8 @@ from tracker.store.base import now_text
 
 
 class People:
-    """The people in the database, a part of :class:`tracker.store.Store`."""
+    """The people in the database, a part of :class:`tracker.store.Store` (whose ``db`` and
+    ``transaction`` it uses)."""
 
     db: Database
 

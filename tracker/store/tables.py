@@ -31,14 +31,14 @@ class Table:
     has_id: bool = True
     days: tuple[str, ...] = ()  # YYYY-MM-DD text: dates in records, datetimes in frames
     flags: tuple[str, ...] = ()  # 0 or 1: bools in records
-    edited: tuple[str, ...] = ()  # what a person changes by editing the record
+    set_by_app: tuple[str, ...] = ()  # never changed by editing the record (see `edited`)
     secret: tuple[str, ...] = ()  # never read out of the database
     not_in_frames: tuple[str, ...] = ()  # bookkeeping that analytics never reads
     frame_times: tuple[str, ...] = ()  # timestamps that frames read as datetimes
     frame_order: str = "rowid"
 
     def __post_init__(self) -> None:
-        named = (self.days, self.flags, self.edited, self.secret, self.frame_times)
+        named = (self.days, self.flags, self.set_by_app, self.secret, self.frame_times)
         unknown = {c for group in named for c in group} - set(self.columns)
         if unknown:
             raise ValueError(f"{self.name} has no columns {sorted(unknown)}")
@@ -47,6 +47,11 @@ class Table:
     def stored(self) -> tuple[str, ...]:
         """The columns a row is read with (``id`` first, when it has one)."""
         return ("id", *self.columns) if self.has_id else self.columns
+
+    @property
+    def edited(self) -> tuple[str, ...]:
+        """What a person changes by editing a record (goals, activities); the rest stays."""
+        return tuple(c for c in self.columns if c not in self.set_by_app)
 
     @property
     def readable(self) -> tuple[str, ...]:
@@ -100,7 +105,7 @@ ACTIVITIES = Table(
     "activities",
     ("name", "emoji", "category", "times", "per_days", "archived", "created", "kind"),
     flags=("archived",),
-    edited=("name", "emoji", "category", "times", "per_days"),
+    set_by_app=("archived", "created", "kind"),  # archiving and the kind have their own calls
     not_in_frames=("created",),
     frame_order="name COLLATE NOCASE",
 )
@@ -124,17 +129,7 @@ GOALS = Table(
         "created",
     ),
     days=("target_date", "achieved_on"),
-    edited=(
-        "title",
-        "kind",
-        "why",
-        "times",
-        "per_days",
-        "unit",
-        "target_type",
-        "target_value",
-        "target_date",
-    ),
+    set_by_app=("status", "achieved_on", "created"),  # see Journal.set_goal_status
     frame_times=("created",),  # analytics counts a goal's days from its creation
     frame_order="created, id",
 )
