@@ -166,9 +166,9 @@ def test_without_a_journal_the_page_points_to_the_welcome(db_path):
 def test_a_busy_journal_says_so_kindly_and_keeps_what_was_typed(person, db_path, monkeypatch):
     import sqlite3
 
-    import tracker.store
+    import tracker.store.connection
 
-    monkeypatch.setattr(tracker.store, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(tracker.store.connection, "BUSY_TIMEOUT_MS", 200)
     at = today_page()
     at.segmented_control(key="today_mood_0").set_value(4)
     at.text_area(key="today_note_0").input("a hard day, written down")

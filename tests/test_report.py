@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from tracker import charts
 from tracker.cli import main
 from tracker.errors import InvalidEntry
+from tracker.frames import JournalFrames
 from tracker.plotly_bundle import plotly_js
 from tracker.report import _Figures, build_report, report_dates, report_filename
 from tracker.sharing import DEFAULT_SCOPES, SCOPES
-from tracker.store import JournalFrames
 
 FIRST = dt.date(2025, 1, 1)
 LAST = dt.date(2025, 3, 31)

@@ -2,7 +2,8 @@
 charts, importers, exporters and sharing. It never imports Streamlit."""
 
 from tracker.errors import DatabaseProblem, InvalidEntry, NotFound, TrackerError
-from tracker.store import Journal, JournalFrames, Store, default_db_path, open_store
+from tracker.frames import JournalFrames
+from tracker.store import Journal, Store, default_db_path, open_store
 
 __all__ = [
     "DatabaseProblem",

@@ -1,6 +1,6 @@
 """Resilience analytics: pure functions over one person's journal as DataFrames.
 
-Input is :class:`tracker.store.JournalFrames` (or its DataFrames); output is
+Input is :class:`tracker.frames.JournalFrames` (or its DataFrames); output is
 plain numbers, Series, DataFrames and small dataclasses. No SQL, no Streamlit.
 Each rule is written out in the docstrings, and in plain words in the README
 ("How the numbers are computed").
@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from tracker.frames import JournalFrames
 from tracker.records import MOOD_LABELS
-from tracker.store import JournalFrames
 from tracker.voice import YOU, Voice, capital
 
 DayLike = dt.date | str | pd.Timestamp | np.datetime64 | None

@@ -31,6 +31,20 @@ from tracker.errors import InvalidEntry
 from tracker.importers import ImportPreview, Progress, RowProblem, apply_import, refuse_unless_ready
 from tracker.importers.untrusted import refuse_if_too_big
 from tracker.store import Journal, Store, now_text
+from tracker.store.tables import (
+    ACTIVITIES,
+    CELEBRATIONS,
+    CHECKINS,
+    ENCOURAGEMENTS,
+    GOAL_LOGS,
+    GOAL_PAUSES,
+    GOAL_STEPS,
+    GOALS,
+    SETBACKS,
+    SHARES,
+    TABLES,
+    Table,
+)
 
 FORMAT = "resilience-tracker-backup"
 VERSION = 1
@@ -47,33 +61,23 @@ def make_backup(journal: Journal) -> dict:
     for row in rows["activity_logs"]:
         activity_days.setdefault(row["activity_id"], []).append(row["day"])
     activities = [
-        {
-            "name": a["name"],
-            "emoji": a["emoji"],
-            "category": a["category"],
-            "times": a["times"],
-            "per_days": a["per_days"],
-            "archived": bool(a["archived"]),
-            "created": a["created"],
-            "kind": a["kind"],
-            "days": sorted(activity_days.get(a["id"], [])),
-        }
+        {**_fields(a, ACTIVITIES), "days": sorted(activity_days.get(a["id"], []))}
         for a in rows["activities"]
     ]
 
     by_goal: dict[str, dict[int, list[dict]]] = {"steps": {}, "logs": {}, "pauses": {}}
     for row in rows["goal_steps"]:
-        step = {"title": row["title"], "done": bool(row["done"]), "position": row["position"]}
+        step = _fields(row, GOAL_STEPS, "goal_id")
         by_goal["steps"].setdefault(row["goal_id"], []).append(step)
     for row in rows["goal_logs"]:
-        log = {k: row[k] for k in ("day", "status", "amount", "reason")}
+        log = _fields(row, GOAL_LOGS, "goal_id")
         by_goal["logs"].setdefault(row["goal_id"], []).append(log)
     for row in rows["goal_pauses"]:
-        pause = {"start": row["start"], "end": row["end"]}
+        pause = _fields(row, GOAL_PAUSES, "goal_id")
         by_goal["pauses"].setdefault(row["goal_id"], []).append(pause)
     goals = [
         {
-            **{k: g[k] for k in _GOAL_FIELDS},
+            **_fields(g, GOALS),
             "steps": _sorted(by_goal["steps"].get(g["id"], []), "position", "title"),
             "logs": _sorted(by_goal["logs"].get(g["id"], []), "day"),
             "pauses": _sorted(by_goal["pauses"].get(g["id"], []), "start"),
@@ -86,18 +90,12 @@ def make_backup(journal: Journal) -> dict:
         views.setdefault(row["share_id"], []).append(row["viewed_at"])
     cheers: dict[int | None, list[dict]] = {}
     for row in rows["encouragements"]:
-        cheer = {
-            "author": row["author"],
-            "message": row["message"],
-            "created": row["created"],
-            "hidden": bool(row["hidden"]),
-            "seen": bool(row["seen"]),
-        }
+        cheer = _fields(row, ENCOURAGEMENTS, "share_id")
         cheers.setdefault(row["share_id"], []).append(cheer)
     share_ids = {s["id"] for s in rows["shares"]}
     shares = [
         {
-            **{k: s[k] for k in ("label", "scopes", "created", "expires", "revoked")},
+            **_fields(s, SHARES),
             "views": sorted(views.get(s["id"], [])),
             "encouragements": _sorted(cheers.get(s["id"], []), "created"),
         }
@@ -110,24 +108,26 @@ def make_backup(journal: Journal) -> dict:
         "format": FORMAT,
         "version": VERSION,
         "person": {"name": journal.person.name},
-        "checkins": _sorted(
-            [{k: c[k] for k in _CHECKIN_FIELDS} for c in rows["checkins"]], "day", "logged_at"
-        ),
+        "checkins": _sorted([_fields(c, CHECKINS) for c in rows["checkins"]], "day", "logged_at"),
         "activities": sorted(activities, key=lambda a: (a["name"].casefold(), a["name"])),
         "goals": _sorted(goals, "created", "title"),
-        "setbacks": _sorted(
-            [{k: s[k] for k in _SETBACK_FIELDS} for s in rows["setbacks"]], "day", "created"
-        ),
+        "setbacks": _sorted([_fields(s, SETBACKS) for s in rows["setbacks"]], "day", "created"),
         "celebrations": _sorted(
-            [
-                {k: c[k] for k in ("key", "day", "text", "celebrated_at")}
-                for c in rows["celebrations"]
-            ],
+            [_fields(c, CELEBRATIONS) for c in rows["celebrations"]],
             "key",
         ),
         "shares": _sorted(shares, "created", "label"),
         "encouragements": _sorted(loose, "created"),
         "support_plan": _support_plan_data(journal.support_plan()),
+    }
+
+
+def _fields(row: dict, table: Table, *leave_out: str) -> dict:
+    """A row's columns as the file holds them: no database ids, flags as true/false."""
+    return {
+        c: bool(row[c]) if c in table.flags else row[c]
+        for c in table.readable
+        if c != "id" and c not in leave_out
     }
 
 
@@ -347,36 +347,9 @@ def _restore_cheers(
 
 # --- reading and checking the file ---------------------------------------------------
 
-_TABLES = (
-    "checkins",
-    "activities",
-    "activity_logs",
-    "goals",
-    "goal_steps",
-    "goal_logs",
-    "goal_pauses",
-    "setbacks",
-    "celebrations",
-    "shares",
-    "share_views",
-    "encouragements",
-)
-_CHECKIN_FIELDS = ("day", "logged_at", "mood", "note", "import_key")
-_SETBACK_FIELDS = ("day", "what_happened", "what_helped", "try_next", "created", "import_key")
-_GOAL_FIELDS = (
-    "title",
-    "why",
-    "kind",
-    "status",
-    "times",
-    "per_days",
-    "unit",
-    "target_type",
-    "target_value",
-    "target_date",
-    "achieved_on",
-    "created",
-)
+_TABLES = tuple(TABLES)
+_CHECKIN_FIELDS = CHECKINS.columns
+_SETBACK_FIELDS = SETBACKS.columns
 
 
 def _load(data: bytes | str) -> dict:

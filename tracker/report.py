@@ -33,8 +33,8 @@ import pandas as pd
 
 from tracker import analytics, charts, sharing
 from tracker.errors import InvalidEntry
+from tracker.frames import JournalFrames
 from tracker.plotly_bundle import plotly_js
-from tracker.store import JournalFrames
 from tracker.voice import Voice, about
 
 # No network at all: scripts and styles only from the file itself, images only inline.

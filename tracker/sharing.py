@@ -24,7 +24,8 @@ import pandas as pd
 
 from tracker import records as r
 from tracker.errors import InvalidEntry, NotFound
-from tracker.store import Journal, JournalFrames, Store
+from tracker.frames import JournalFrames
+from tracker.store import Journal, Store
 
 # What a link can show, in the order the page offers them.
 SCOPES: dict[str, str] = {
