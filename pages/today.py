@@ -302,14 +302,15 @@ if st.session_state.get("today_setback_dialog"):
 st.divider()
 RECENT = 7
 if todays and not adding:  # today's entries are in the card above: list the days before
-    st.subheader("Earlier entries", anchor=False)
     recent = [e for e in journal.checkins(limit=RECENT + len(todays)) if e.day != today]
     recent = recent[:RECENT]
+    if recent:
+        st.subheader("Earlier entries", anchor=False)
 else:
     st.subheader("Recent entries", anchor=False)
     recent = journal.checkins(limit=RECENT)
-if not recent:
-    st.caption("Your check-ins will show up here.")
+    if not recent:
+        st.caption("Your check-ins will show up here.")
 per_day: dict[dt.date, int] = {}
 for entry in recent:
     per_day[entry.day] = per_day.get(entry.day, 0) + 1
@@ -322,7 +323,7 @@ for entry in recent:
         with_day=True,
         with_time=per_day[entry.day] > 1,
     )
-if recent:
+if recent or todays:
     total = journal.checkin_count()
     label = f"📖 Your whole journal ({words.count(total, 'check-in')})"
     if st.button(label, type="tertiary", key="today_open_journal"):
