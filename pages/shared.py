@@ -47,7 +47,14 @@ for section in content.sections:
     elif section == "habits":
         if content.habits:
             ui.chart(shared.charts["strength"])
-            ui.habit_list(content.habits)
+            # Each habit's strength now, with its runs in small print: one element for all.
+            st.markdown(
+                "\n\n".join(
+                    f"**{ui.plain(name)}**{f' · {strength}' if strength else ''}  \n"
+                    f":small[:gray[{ui.plain(runs)}]]"
+                    for name, strength, runs in content.habit_lines
+                )
+            )
         else:
             st.caption("No habits with a rhythm yet.")
     elif section == "selfcare":

@@ -28,11 +28,14 @@ SCOPE_CHOICES = [
 def _two_months(journal) -> None:
     """Nine weeks: daily check-ins (some with notes), a hard patch with a setback written
     down, a walk three times a week, neutral night shifts, a daily reading goal kept most
-    days, and a stretching goal begun yesterday."""
+    days, a limit of at most 2 drinks, and a stretching goal begun yesterday."""
     walk = journal.add_activity("Evening walk", times=3, per_days=7)
     shift = journal.add_activity("Night shift", kind="neutral")
     read = journal.add_goal("Read a chapter", kind="habit", times=1, per_days=1)
     stretch = journal.add_goal("Stretch", kind="habit", times=1, per_days=1)
+    drinks = journal.add_goal(
+        "Drinks", times=1, per_days=1, unit="drinks", target_type="at_most", target_value=2
+    )
     for back in range(63, -1, -1):
         day = TODAY - dt.timedelta(days=back)
         hard = 20 <= back <= 22
@@ -42,6 +45,7 @@ def _two_months(journal) -> None:
         journal.add_checkin(day, min(mood, 5), note, activities=done)
         if back % 7 != 3:
             journal.log_goal(read.id, day, "done")
+        journal.log_goal(drinks.id, day, "amount", amount=back % 4)
     journal.add_setback(TODAY - dt.timedelta(days=21), "a rough week", what_helped="my sister")
     journal.log_goal(stretch.id, TODAY - dt.timedelta(days=1), "done")
 
@@ -148,6 +152,10 @@ def test_the_shared_page_and_the_report_show_the_same_for_the_same_share(
         lines = {name: (strength, runs) for name, strength, runs in content.habit_lines}
         assert lines["Read a chapter"][0].endswith("%")
         assert lines["Stretch"][0] is None  # begun yesterday: no strength yet, in both
+        assert lines["Drinks"][1].startswith("Within their limit: ")
+    # Told about Robin, never to the reader: a limit is "their limit", not "your limit".
+    for _, _, runs in content.habit_lines:
+        assert not re.search(r"\b(you|your|log)\b", runs, re.IGNORECASE), runs
 
     shown_days = [f"{name}: {n} day{'s' if n != 1 else ''}" for name, n in content.selfcare_days]
     assert report["selfcare"] == shown_days

@@ -465,7 +465,7 @@ def shared_content(
         (
             names[habit.key],
             None if habit.just_started else words.percent(habit.strength_now),
-            analytics.describe_habit(habit),
+            analytics.describe_habit(habit, voice),
         )
         for habit in habits
     )
