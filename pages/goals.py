@@ -4,11 +4,12 @@ import datetime as dt
 
 import streamlit as st
 
+from tracker import words
 from tracker.analytics import JUST_STARTED, describe_habit
 from tracker.goals import day_legend, goal_days
 from tracker.records import Goal
 from ui import cache, feedback, session
-from ui.text import STRENGTH_HELP, percent, plain
+from ui.text import STRENGTH_HELP, plain
 
 ctx = session.page_setup()
 journal = ctx.journal
@@ -191,7 +192,9 @@ def show_goal(goal: Goal) -> None:
             if summary.just_started:
                 st.caption(JUST_STARTED)
             else:
-                st.progress(summary.strength_now, text=f"Strength {percent(summary.strength_now)}")
+                st.progress(
+                    summary.strength_now, text=f"Strength {words.percent(summary.strength_now)}"
+                )
                 st.caption(describe_habit(summary), help=STRENGTH_HELP)
         if goal.kind == "oneoff":
             for step in goal.steps:

@@ -53,8 +53,8 @@ for link in links:
             link.id,
             view.owner_name,
             view.scopes,
-            shared.journey,
-            shared.wins,
+            shared.content.journey,
+            list(shared.content.wins),
             looked.get(link.id),
             today,
         )

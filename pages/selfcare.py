@@ -8,7 +8,7 @@ import streamlit as st
 from tracker import words
 from tracker.records import ACTIVITY_KIND_LABELS, ACTIVITY_KINDS, CATEGORIES, Activity
 from ui import cache, feedback, session, widgets
-from ui.text import STRENGTH_HELP, percent, plain
+from ui.text import STRENGTH_HELP, plain
 
 ctx = session.page_setup()
 journal = ctx.journal
@@ -142,7 +142,7 @@ for activity in active:
         if summary is not None and summary.just_started:
             strength.caption("Just started")
         elif summary is not None:
-            strength.metric("Strength", percent(summary.strength_now), help=STRENGTH_HELP)
+            strength.metric("Strength", words.percent(summary.strength_now), help=STRENGTH_HELP)
         prefix = f"selfcare_edit_{activity.id}"
         with st.popover("Edit"):
             new_name = st.text_input(

@@ -28,51 +28,55 @@ if view is None:
     st.stop()
 st.session_state[seen_key] = True
 
-result = cache.shared_journey(store, view)
+shared = cache.shared_journey(store, view)
+content = shared.content  # what this link shows: the same as its report (tracker.sharing)
 owner = plain(view.owner_name)  # a name the owner typed: shown as text, never as markup
 st.title(f"🤝 {owner}'s journey")
 st.caption(
     f"Shared with you, read-only, as it is today. It shows only what {owner} chose to share."
 )
 
-if "mood" in view.scopes:
-    st.markdown(f"#### {plain(result.journey.headline)}")
-    if result.journey.days_logged:
-        widgets.chart(result.charts["journey"])
-        widgets.chart(result.charts["bounce_back"])
-    else:
-        st.caption("No check-ins yet.")
-
-if "goals" in view.scopes or "selfcare" in view.scopes:
-    st.subheader("Habits growing stronger")
-    if result.journey.habits:
-        widgets.chart(result.charts["strength"])
-        widgets.habit_list(result.journey.habits)
-    else:
-        st.caption("No habits with a rhythm yet.")
-
-if "selfcare" in view.scopes:
-    st.subheader("Self-care")
-    days = {name: n for name, n in result.journey.activity_days.items() if n}
-    if days:
-        for name, count in sorted(days.items(), key=lambda item: -item[1])[:10]:
+for section in content.sections:
+    st.subheader(sharing.SECTION_TITLES[section])
+    if section == "mood":
+        st.markdown(f"#### {plain(content.journey.headline)}")
+        if "journey" in content.charts:
+            widgets.chart(shared.charts["journey"])
+            widgets.chart(shared.charts["bounce_back"])
+        else:
+            st.caption("No check-ins yet.")
+    elif section == "habits":
+        if content.habits:
+            widgets.chart(shared.charts["strength"])
+            # Each habit's strength now, with its runs in small print: one element for all.
+            st.markdown(
+                "\n\n".join(
+                    f"**{plain(name)}**{f' · {strength}' if strength else ''}  \n"
+                    f":small[:gray[{plain(runs)}]]"
+                    for name, strength, runs in content.habit_lines
+                )
+            )
+        else:
+            st.caption("No habits with a rhythm yet.")
+    elif section == "selfcare":
+        for name, count in content.selfcare_days[:10]:
             st.write(f"• {plain(name)}: {count} day{'s' if count != 1 else ''}")
-    else:
-        st.caption("No self-care logged yet.")
-
-if "wins" in view.scopes:
-    st.subheader("Small wins")
-    widgets.wins_list(wins_feed(result.wins))
-    if not result.wins:
-        st.caption("Small wins will show here.")
-
-if "notes" in view.scopes:
-    st.subheader("Notes and reflections")
-    for day, text in result.notes[:15]:
-        st.caption(f"{day:%-d %b %Y}")
-        st.text(text)  # written by the owner: shown as text, never as markup
-    if not result.notes:
-        st.caption("No notes yet.")
+        if not content.selfcare_days:
+            st.caption("No self-care logged yet.")
+    elif section == "helps":
+        for sentence in content.helps:
+            st.write(f"• {plain(sentence)}")
+        st.caption("Patterns in these entries, not proof of cause.")
+    elif section == "wins":
+        widgets.wins_list(wins_feed(content.wins))
+        if not content.wins:
+            st.caption("Small wins will show here.")
+    elif section == "notes":
+        for day, text in content.notes[:15]:
+            st.caption(f"{day:%-d %b %Y}")
+            st.text(text)  # written by the owner: shown as text, never as markup
+        if not content.notes:
+            st.caption("No notes yet.")
 
 st.divider()
 st.subheader(f"Leave {owner} a word of encouragement")

@@ -1,8 +1,8 @@
 """Hostile and oversized uploads, made at test time, and one real attempt to preview each.
 
 Each attempt runs in a child process (so a file that would freeze or eat the machine can
-be stopped), through the same ``preview_file`` the Data page and the CLI use, against a
-fresh journal. The child reports how long the preview took, how much its peak memory
+be stopped), through ``preview_file`` (which picks the importer from the file itself),
+against a fresh journal. The child reports how long the preview took, how much its peak memory
 grew (``VmHWM``, which counts SQLite's and zlib's memory too), what it answered, and
 whether the journal still holds nothing. Used by tests/test_hostile_files.py and
 bench/bench_hostile.py.
@@ -261,7 +261,7 @@ def peak_mb():
             return int(line.split()[1]) / 1024
 
 from tracker.errors import InvalidEntry
-from tracker.importers import preview_file
+from tracker.importers.any_file import preview_file
 from tracker.store import open_store
 
 store = open_store(sys.argv[2])

@@ -19,7 +19,8 @@ import pytest
 
 from tests.hostile_files import HOSTILE, LARGEST, ROOT, Hostile, attempt
 from tracker.errors import InvalidEntry
-from tracker.importers import apply_import, preview_file
+from tracker.importers import apply_import
+from tracker.importers.any_file import preview_file
 from tracker.importers.loop import preview_loop
 from tracker.importers.untrusted import (
     MAX_UPLOAD_MB,

@@ -336,7 +336,7 @@ def test_a_killed_import_leaves_the_database_as_it_was(tmp_path):
 
 
 def test_an_uploaded_file_is_recognised_by_its_name_and_content(journal):
-    from tracker.importers import preview_file
+    from tracker.importers.any_file import preview_file
 
     assert preview_file("daylio_export_2024.csv", VALID, journal).source == "Daylio"
     backup = b'{"format": "resilience-tracker-backup", "version": 1, "person": {"name": "A"}}'

@@ -3,6 +3,7 @@ and never touched when the file is unreadable or from a newer version."""
 
 from __future__ import annotations
 
+import inspect
 import random
 import sqlite3
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from collections.abc import Callable
 import pytest
 from sqlite_utils import Database
 
+from tracker import schema
 from tracker.errors import DatabaseProblem
 from tracker.schema import LOG_TABLES, VERSIONED_TABLES, migration_names, migrations
 from tracker.store import open_store
@@ -469,3 +471,44 @@ def test_upgraded_activities_keep_their_days_and_imported_ones_become_neutral(tm
         }
         assert len(journal.rows("activity_logs")) == 5
         assert journal.add_activity("Run").kind == "selfcare"
+
+
+# --- a shipped migration is frozen --------------------------------------------------------
+
+
+def _names_read(code) -> set[str]:
+    """Global names a function's code reads, its comprehensions and inner functions too."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if inspect.iscode(const):
+            names |= _names_read(const)
+    return names
+
+
+@pytest.mark.parametrize("name", MIGRATION_NAMES)
+def test_a_migration_reads_no_module_level_values(name):
+    # A migration that loops over today's table lists (or reads any other value kept
+    # outside it) would do something else on an old database once a table is added.
+    function = getattr(schema, name)
+    values = {
+        global_name
+        for global_name in _names_read(function.__code__)
+        if global_name in function.__globals__
+        and not callable(function.__globals__[global_name])
+        and not inspect.ismodule(function.__globals__[global_name])
+    }
+    assert not values, f"{name} reads {sorted(values)}: spell out the values of its time in it"
+
+
+def _schema_sql(db: Database) -> list[tuple]:
+    return db.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall()
+
+
+def test_adding_a_table_to_todays_lists_changes_no_shipped_migration(monkeypatch):
+    shipped = Database(memory=True)
+    migrations.apply(shipped)
+    monkeypatch.setattr(schema, "VERSIONED_TABLES", (*VERSIONED_TABLES, "celebrations"))
+    monkeypatch.setattr(schema, "LOG_TABLES", (*LOG_TABLES, "goal_pauses"))
+    later = Database(memory=True)
+    migrations.apply(later)
+    assert _schema_sql(later) == _schema_sql(shipped)

@@ -595,20 +595,23 @@ def is_limit(habit: Habit) -> bool:
     return habit.is_measurable and habit.target_type == "at_most"
 
 
-def describe_habit(summary: HabitSummary) -> str:
-    """The runs line under a habit, in words for what it is.
+def describe_habit(summary: HabitSummary, voice: Voice = YOU) -> str:
+    """The runs line under a habit, in words for what it is, spoken in ``voice``.
 
     A limit ("at most 2 drinks") counts days *within your limit* and times you got
     *back within your limit*, never comebacks to the thing being limited. A habit
     that has only just started says so instead of "run 1 day · best 0 weeks".
     """
     if summary.just_started:
-        return JUST_STARTED
+        return JUST_STARTED if voice.is_owner else "Just started: its strength shows in a few days."
     runs = summary.runs
     if runs.best == 0:  # never "run 0 days · best 0 weeks"
         if is_limit(summary.habit):
-            return "Each day within your limit will count here."
-        return "Your first run is on its way: each time you show up counts."
+            return f"Each day within {voice.their} limit will count here."
+        return (
+            f"{capital(voice.their)} first run is on its way: "
+            f"each time {voice.they} show up counts."
+        )
     if not is_limit(summary.habit):
         return describe_runs(runs)
 
@@ -616,12 +619,12 @@ def describe_habit(summary: HabitSummary) -> str:
         return _run_span(runs, count)
 
     parts = [
-        f"Within your limit: {span(runs.current)} in a row",
+        f"Within {voice.their} limit: {span(runs.current)} in a row",
         f"longest: {span(runs.best)}",
     ]
     if runs.comebacks:
         times = "once" if runs.comebacks == 1 else f"{runs.comebacks} times"
-        parts.append(f"back within your limit {times}")
+        parts.append(f"back within {voice.their} limit {times}")
     return " · ".join(parts)
 
 

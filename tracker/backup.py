@@ -28,7 +28,13 @@ from dataclasses import dataclass
 
 from tracker import records as r
 from tracker.errors import InvalidEntry
-from tracker.importers import ImportPreview, Progress, RowProblem, apply_import, refuse_unless_ready
+from tracker.importers.base import (
+    ImportPreview,
+    Progress,
+    RowProblem,
+    apply_import,
+    refuse_unless_ready,
+)
 from tracker.importers.untrusted import refuse_if_too_big
 from tracker.store import Journal, Store, now_text
 from tracker.store.tables import (

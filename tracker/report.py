@@ -1,10 +1,10 @@
 """A report to download: one self-contained HTML file for a peer or clinician.
 
 For people who would rather email a file than share a link. The report shows the
-chosen sections for the chosen dates, and is built only from what
-:func:`tracker.sharing.scoped_frames` (and, for small wins,
-:func:`tracker.sharing.wins_frames`) return, exactly like the shared view: a section
-that was not picked, or private notes without "notes", cannot reach it.
+chosen sections for the chosen dates, and is drawn from
+:func:`tracker.sharing.shared_content`, exactly like the shared view: the same
+sections, numbers and texts, and nothing a share with those sections could not show
+(a section that was not picked, or private notes without "notes").
 
 Its numbers are the app's: worked out from the whole journal up to the report's last
 day (as the app showed them that day), then shown for the chosen dates. A habit's
@@ -22,20 +22,17 @@ script it sits in.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import html
 import re
 import unicodedata
 from collections.abc import Iterable
 
-import pandas as pd
-
-from tracker import analytics, charts, sharing
+from tracker import charts, sharing
 from tracker.errors import InvalidEntry
 from tracker.frames import JournalFrames
 from tracker.plotly_bundle import plotly_js
-from tracker.voice import Voice, about
+from tracker.voice import about
 
 # No network at all: scripts and styles only from the file itself, images only inline.
 CSP = (
@@ -43,7 +40,6 @@ CSP = (
     "img-src data:; font-src data:"
 )
 PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
-MAX_HELPS = 5
 
 STYLE = """
 :root { color-scheme: light; }
@@ -97,36 +93,27 @@ def build_report(
     journal up to that day, and shown for the chosen days (see the module's docstring).
     Raises :class:`InvalidEntry` for unknown or no sections and a start after the end.
     """
-    chosen = sharing.check_scopes(scopes)
     made_on = as_of or dt.date.today()
-    start, end = report_dates(frames, chosen, start, end, made_on)
     voice = about(owner_name)
-    scoped = sharing.scoped_frames(frames, chosen)
-    result = analytics.journey(scoped, end, voice)  # the app's numbers on the last day
-    window = _Window(start, end)
-
+    content = sharing.shared_content(frames, scopes, voice, start, end, made_on)
+    chosen, start, end = content.scopes, content.start, content.end
+    drawn = sharing.shared_charts(content)
     figures = _Figures()
-    sections: list[str] = []
-    if "mood" in chosen:
-        sections.append(_mood_section(result, window, figures, voice))
-    if "goals" in chosen or "selfcare" in chosen:
-        sections.append(_habits_section(result, window, figures, voice))
-    if "selfcare" in chosen:
-        sections.append(_selfcare_section(scoped, window))
-    if "mood" in chosen and "selfcare" in chosen:
-        sections.append(_helps_section(result))
-    if "wins" in chosen:
-        wins = analytics.journey(sharing.wins_frames(frames, chosen), end, voice).wins
-        sections.append(_wins_section([w for w in wins if start <= w.day <= end]))
-    if "notes" in chosen:
-        sections.append(_notes_section(window.frames(scoped)))
-    sections.append(_legend_section(chosen, end))
+    render = {
+        "mood": lambda: _mood_section(content, drawn, figures),
+        "habits": lambda: _habits_section(content, drawn, figures),
+        "selfcare": lambda: _selfcare_section(content),
+        "helps": lambda: _helps_section(content),
+        "wins": lambda: _wins_section(content),
+        "notes": lambda: _notes_section(content),
+    }
+    sections = [render[key]() for key in content.sections]
+    sections.append(_legend_section(content.sections, end))
 
     owner = html.escape(owner_name)
     title = f"{owner}'s journey, {_day(start)} to {_day(end)}"
     shown = ", ".join(sharing.SCOPES[scope] for scope in chosen)
-    in_window = window.series(result.daily)
-    logged = len(in_window)
+    logged = content.days_logged
     covers = (
         f"It covers {_day(start)} to {_day(end)} ({_plural((end - start).days + 1, 'day')}), "
         f"with {owner} checking in on {_plural(logged, 'day')} of them. "
@@ -181,32 +168,8 @@ def report_dates(
 ) -> tuple[dt.date, dt.date]:
     """The report's first and last day: ``end`` defaults to (and stops at) ``as_of``,
     ``start`` defaults to the first day with something the chosen sections show."""
-    chosen = sharing.check_scopes(scopes)
-    made_on = as_of or dt.date.today()
-    end = min(end, made_on) if end is not None else made_on
-    if start is None:
-        shown = [sharing.scoped_frames(frames, chosen)]
-        if "wins" in chosen:
-            shown.append(sharing.wins_frames(frames, chosen))
-        days = [
-            frame["day"].min()
-            for picked in shown
-            for frame in (
-                picked.checkins,
-                picked.activity_logs,
-                picked.goal_logs,
-                picked.setbacks,
-            )
-            if len(frame)
-        ]
-        start = min(days).date() if days else end
-        start = min(start, end)
-    if start > end:
-        raise InvalidEntry(
-            f"The report would start on {_day(start)}, after it ends on {_day(end)}. "
-            "Please pick a start on or before the end."
-        )
-    return start, end
+    window = sharing.shared_window(frames, scopes, start, end, as_of)
+    return window.start, window.end
 
 
 def report_filename(owner_name: str, start: dt.date, end: dt.date) -> str:
@@ -229,46 +192,6 @@ def parse_report_day(text: str, *, what: str = "date") -> dt.date:
         raise InvalidEntry(
             f"“{text}” isn't a {what} we can read. Please use a real day, like 2026-03-14."
         ) from None
-
-
-# --- the chosen dates -------------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class _Window:
-    """The report's days, ``start`` to ``end``: what is shown, never what is counted from."""
-
-    start: dt.date
-    end: dt.date
-
-    @property
-    def first(self) -> pd.Timestamp:
-        return pd.Timestamp(self.start)
-
-    @property
-    def last(self) -> pd.Timestamp:
-        return pd.Timestamp(self.end)
-
-    def series(self, values: pd.Series) -> pd.Series:
-        """A day-indexed series cut to the window (its values as computed, untouched)."""
-        return values[(values.index >= self.first) & (values.index <= self.last)]
-
-    def rows(self, frame: pd.DataFrame) -> pd.DataFrame:
-        return frame[(frame["day"] >= self.first) & (frame["day"] <= self.last)]
-
-    def frames(self, frames: JournalFrames) -> JournalFrames:
-        """The entries written on the window's days (for notes and day counts only)."""
-        return dataclasses.replace(
-            frames,
-            checkins=self.rows(frames.checkins),
-            activity_logs=self.rows(frames.activity_logs),
-            goal_logs=self.rows(frames.goal_logs),
-            setbacks=self.rows(frames.setbacks),
-        )
-
-    def overlaps(self, episode: analytics.Episode) -> bool:
-        last = episode.recovered or episode.end
-        return episode.start <= self.end and max(last, episode.end) >= self.start
 
 
 # --- sections ------------------------------------------------------------------------
@@ -296,80 +219,55 @@ class _Figures:
         return f'<figure class="chart">{div}<figcaption>{text}</figcaption></figure>\n'
 
 
-def _mood_section(
-    result: analytics.Journey, window: _Window, figures: _Figures, voice: Voice
-) -> str:
-    parts = ['<section id="mood">\n<h2>Mood and setbacks</h2>\n']
-    parts.append(f'<p class="headline">{html.escape(result.headline)}</p>\n')
-    daily = window.series(result.daily)
-    setback_days = [day for day in result.setback_days if window.start <= day <= window.end]
-    if daily.empty and not setback_days:
+def _mood_section(content: sharing.SharedContent, drawn: dict, figures: _Figures) -> str:
+    parts = [_heading("mood"), f'<p class="headline">{html.escape(content.journey.headline)}</p>\n']
+    if "journey" not in content.charts:
         parts.append('<p class="quiet">No check-ins in these dates.</p>\n')
         return "".join(parts) + "</section>\n"
-    # The trend line is the app's on each day (worked out from everything before it).
-    trend = dataclasses.replace(result.trend, smoothed=window.series(result.trend.smoothed))
-    episodes = [e for e in result.episodes if window.overlaps(e)]
-    chart = charts.journey_chart(daily, trend, episodes, setback_days, window.end, voice)
+    chart = drawn["journey"]
     # Open on the dates the person chose, not the app's "last year" view; the app's range
     # buttons (1M, 3M...) mean nothing on paper.
     chart.figure.update_xaxes(
         rangeselector={"visible": False},
         range=[
-            (window.start - dt.timedelta(days=1)).isoformat(),
-            (window.end + dt.timedelta(days=1)).isoformat(),
+            (content.start - dt.timedelta(days=1)).isoformat(),
+            (content.end + dt.timedelta(days=1)).isoformat(),
         ],
     )
     parts.append(figures.figure(chart))
     parts.append("<h3>Bouncing back</h3>\n")
-    started = [e for e in result.episodes if window.start <= e.start <= window.end]
-    by_quarter = analytics.bounce_back_by_quarter(started)
-    if by_quarter.empty:
-        parts.append('<p class="quiet">No setbacks to bounce back from in these dates.</p>\n')
-    else:
-        parts.append(figures.figure(charts.bounce_back_chart(by_quarter, voice)))
-    if len(daily):
+    parts.append(figures.figure(drawn["bounce_back"]))
+    if content.days_logged:
         parts.append("<h3>Year in pixels</h3>\n")
-        for year in sorted(charts.calendar_years(daily)):  # oldest first, like a diary
-            parts.append(figures.figure(charts.mood_calendar(daily, year, voice)))
+        # Paper can't pick a year as the app does: every year, oldest first, like a diary.
+        for year in sorted(charts.calendar_years(content.daily)):
+            parts.append(figures.figure(charts.mood_calendar(content.daily, year, content.voice)))
     return "".join(parts) + "</section>\n"
 
 
-def _habits_section(
-    result: analytics.Journey, window: _Window, figures: _Figures, voice: Voice
-) -> str:
-    parts = ['<section id="habits">\n<h2>Habits growing stronger</h2>\n']
-    shown = [habit for habit in result.habits if len(window.series(habit.strength))]
-    if not shown:
+def _habits_section(content: sharing.SharedContent, drawn: dict, figures: _Figures) -> str:
+    parts = [_heading("habits")]
+    if not content.habit_lines:
         parts.append('<p class="quiet">No habits with a rhythm in these dates.</p>\n')
         return "".join(parts) + "</section>\n"
-    names = charts.habit_names(result.habits)  # a goal and an activity may share a name
-    strengths = {names[habit.key]: window.series(habit.strength) for habit in shown}
-    chart = charts.strength_chart(strengths, voice=voice)  # names escaped for plotly there
-    parts.append(figures.figure(chart))
-    parts.append(f'<p class="quiet">Strength and runs on {_day(window.end)}:</p>\n<ul>\n')
-    for habit in shown:
+    parts.append(figures.figure(drawn["strength"]))  # names escaped for plotly there
+    parts.append(f'<p class="quiet">Strength and runs on {_day(content.end)}:</p>\n<ul>\n')
+    for name, strength, runs in content.habit_lines:
+        shown = f" · {strength}" if strength is not None else ""
         parts.append(
-            f"<li><strong>{html.escape(names[habit.key])}</strong> · {habit.strength_now:.0%}"
-            f' <span class="quiet">({html.escape(analytics.describe_runs(habit.runs))})</span>'
-            "</li>\n"
+            f"<li><strong>{html.escape(name)}</strong>{shown}"
+            f' <span class="quiet">({html.escape(runs)})</span></li>\n'
         )
     return "".join(parts) + "</ul>\n</section>\n"
 
 
-def _selfcare_section(scoped: JournalFrames, window: _Window) -> str:
-    parts = ['<section id="selfcare">\n<h2>Self-care</h2>\n']
-    logs = window.rows(scoped.activity_logs)
-    counts = logs.groupby("activity_id")["day"].nunique()
-    names = dict(zip(scoped.activities["id"], scoped.activities["name"], strict=True))
-    days = sorted(
-        ((names[activity_id], int(count)) for activity_id, count in counts.items() if count),
-        key=lambda item: (-item[1], item[0].casefold()),
-    )
-    if not days:
+def _selfcare_section(content: sharing.SharedContent) -> str:
+    parts = [_heading("selfcare")]
+    if not content.selfcare_days:
         parts.append('<p class="quiet">No self-care logged in these dates.</p>\n')
         return "".join(parts) + "</section>\n"
     parts.append('<p class="quiet">Days with each, in these dates:</p>\n<ul>\n')
-    for name, count in days:
+    for name, count in content.selfcare_days:
         parts.append(f"<li>{html.escape(name)}: {_plural(count, 'day')}</li>\n")
     return "".join(parts) + "</ul>\n</section>\n"
 
@@ -431,22 +329,11 @@ LEGEND = {
 }
 
 
-def _legend_section(chosen: tuple[str, ...], end: dt.date) -> str:
-    keys = []
-    if "mood" in chosen:
-        keys.append("mood")
-    if "goals" in chosen or "selfcare" in chosen:
-        keys.append("habits")
-    if "selfcare" in chosen:
-        keys.append("selfcare")
-    if "mood" in chosen and "selfcare" in chosen:
-        keys.append("helps")
-    if "wins" in chosen:
-        keys.append("wins")
+def _legend_section(sections: tuple[str, ...], end: dt.date) -> str:
     items = "".join(
         f"<div><dt>{html.escape(term)}</dt><dd>{html.escape(meaning)}</dd></div>\n"
-        for key in keys
-        for term, meaning in LEGEND[key]
+        for key in sections
+        for term, meaning in LEGEND.get(key, ())
     )
     if not items:
         return ""
@@ -458,54 +345,42 @@ def _legend_section(chosen: tuple[str, ...], end: dt.date) -> str:
     )
 
 
-def _helps_section(result: analytics.Journey) -> str:
-    if result.helps.empty:
+def _helps_section(content: sharing.SharedContent) -> str:
+    if not content.helps:
         return ""
-    items = "".join(
-        f"<li>{html.escape(sentence)}</li>\n" for sentence in result.helps["sentence"][:MAX_HELPS]
-    )
+    items = "".join(f"<li>{html.escape(sentence)}</li>\n" for sentence in content.helps)
     return (
-        '<section id="helps">\n<h2>What seems to help</h2>\n'
-        f"<ul>\n{items}</ul>\n"
+        f"{_heading('helps')}<ul>\n{items}</ul>\n"
         '<p class="quiet">Patterns in these entries, not proof of cause.</p>\n</section>\n'
     )
 
 
-def _wins_section(wins: list[analytics.Win]) -> str:
-    parts = ['<section id="wins">\n<h2>Small wins</h2>\n']
-    if not wins:
+def _wins_section(content: sharing.SharedContent) -> str:
+    parts = [_heading("wins")]
+    if not content.wins:
         parts.append('<p class="quiet">No small wins in these dates yet.</p>\n')
         return "".join(parts) + "</section>\n"
     parts.append("<ul>\n")
-    for win in sorted(wins, key=lambda w: (w.day, w.key), reverse=True):
+    for win in content.wins:
         parts.append(f"<li><strong>{_day(win.day)}</strong> · {html.escape(win.text)}</li>\n")
     return "".join(parts) + "</ul>\n</section>\n"
 
 
-def _notes_section(scoped: JournalFrames) -> str:
+def _notes_section(content: sharing.SharedContent) -> str:
     """Check-in notes and setback reflections, newest first (the shared view's notes)."""
-    notes: list[tuple[dt.date, str]] = []
-    for day, note in zip(scoped.checkins["day"], scoped.checkins["note"], strict=True):
-        if isinstance(note, str) and note:
-            notes.append((day.date(), note))
-    for row in scoped.setbacks.itertuples():
-        lines = [
-            f"What happened: {row.what_happened}" if row.what_happened else "",
-            f"What helped: {row.what_helped}" if row.what_helped else "",
-            f"Next time: {row.try_next}" if row.try_next else "",
-        ]
-        text = "\n".join(line for line in lines if line)
-        if text:
-            notes.append((row.day.date(), text))
-    parts = ['<section id="notes">\n<h2>Notes and reflections</h2>\n']
-    if not notes:
+    parts = [_heading("notes")]
+    if not content.notes:
         parts.append('<p class="quiet">No notes in these dates.</p>\n')
-    for day, text in sorted(notes, key=lambda item: item[0], reverse=True):
+    for day, text in content.notes:
         parts.append(
             f'<div class="note"><time datetime="{day.isoformat()}">{_day(day)}</time>'
             f"<p>{html.escape(text)}</p></div>\n"
         )
     return "".join(parts) + "</section>\n"
+
+
+def _heading(section: str) -> str:
+    return f'<section id="{section}">\n<h2>{sharing.SECTION_TITLES[section]}</h2>\n'
 
 
 def _plural(count: int, word: str) -> str:

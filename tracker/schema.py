@@ -1,8 +1,10 @@
 """The database schema, as an ordered list of migrations.
 
 An older database file is upgraded in place on open. Never edit a migration
-that has shipped: add a new one. Each migration has a test in
-tests/test_schema.py that starts from the schema before it.
+that has shipped: add a new one. A migration spells out every value it uses (table
+lists included) instead of reading today's from this module, so that adding a table
+later cannot change what it does. Each migration has a test in tests/test_schema.py
+that starts from the schema before it.
 """
 
 from __future__ import annotations
@@ -195,7 +197,8 @@ def m003_sharing(db: Database) -> None:
     )
 
 
-# The tables behind Journal.frames(): what the app's caches hold, per person.
+# The tables behind Journal.frames(): what the app's caches hold, per person, today.
+# Migrations never read this: each spells out the tables of its own time (see m004).
 VERSIONED_TABLES = (
     "checkins",
     "activities",
@@ -205,7 +208,9 @@ VERSIONED_TABLES = (
     "goal_pauses",
     "setbacks",
 )
-_NEXT_VERSION = "(SELECT max(data_version) + 1 FROM people)"
+# The journal's long tables (a decade of daily logs): each has a version of its own, so
+# that a check-in alone doesn't make the app read them all again (m005).
+LOG_TABLES = ("activity_logs", "goal_logs")
 
 
 @migrations()
@@ -214,28 +219,33 @@ def m004_data_versions(db: Database) -> None:
     process (the app's workers, the command line, an import), so cached numbers keyed by
     it are never stale. Values are unique across people: a journal that reuses a deleted
     one's id can never meet that journal's cached numbers."""
+    # The versioned tables as they were when this shipped, spelled out: a table added to
+    # VERSIONED_TABLES later gets its triggers from its own migration, never from this one.
+    versioned_tables = (
+        "checkins",
+        "activities",
+        "activity_logs",
+        "goals",
+        "goal_logs",
+        "goal_pauses",
+        "setbacks",
+    )
+    next_version = "(SELECT max(data_version) + 1 FROM people)"
     statements = [
         "ALTER TABLE people ADD COLUMN data_version INTEGER NOT NULL DEFAULT 0",
         "UPDATE people SET data_version = id",
         "CREATE TRIGGER people_version AFTER INSERT ON people BEGIN "
-        f"UPDATE people SET data_version = {_NEXT_VERSION} WHERE id = NEW.id; END",
+        f"UPDATE people SET data_version = {next_version} WHERE id = NEW.id; END",
     ]
-    for table in VERSIONED_TABLES:
+    for table in versioned_tables:
         for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
             statements.append(
                 f"CREATE TRIGGER {table}_{event.lower()}_version AFTER {event} ON {table} "
-                f"BEGIN UPDATE people SET data_version = {_NEXT_VERSION} "
+                f"BEGIN UPDATE people SET data_version = {next_version} "
                 f"WHERE id = {row}.person_id; END"
             )
     for statement in statements:
         db.execute(statement)
-
-
-# The journal's long tables (a decade of daily logs): each has a version of its own, so
-# that a check-in alone doesn't make the app read them all again.
-LOG_TABLES = ("activity_logs", "goal_logs")
-_COUNT_UP = "UPDATE data_version_counter SET value = value + 1;"
-_COUNTER = "(SELECT value FROM data_version_counter)"
 
 
 @migrations()
@@ -249,26 +259,39 @@ def m005_log_versions(db: Database) -> None:
     ``goal_logs_version`` take the new value with every write to that table of the
     person's journal (``data_version`` with every write to any of its tables).
     """
-    log_columns = [f"{table}_version" for table in LOG_TABLES]
+    # The tables as they were when this shipped (see m004).
+    versioned_tables = (
+        "checkins",
+        "activities",
+        "activity_logs",
+        "goals",
+        "goal_logs",
+        "goal_pauses",
+        "setbacks",
+    )
+    log_tables = ("activity_logs", "goal_logs")
+    count_up = "UPDATE data_version_counter SET value = value + 1;"
+    counter = "(SELECT value FROM data_version_counter)"
+    log_columns = [f"{table}_version" for table in log_tables]
     db.execute("CREATE TABLE data_version_counter (value INTEGER NOT NULL)")
     db.execute("INSERT INTO data_version_counter SELECT coalesce(max(data_version), 0) FROM people")
     for column in log_columns:
         db.execute(f"ALTER TABLE people ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
         db.execute(f"UPDATE people SET {column} = data_version")
-    every_version = ", ".join(f"{column} = {_COUNTER}" for column in ["data_version", *log_columns])
+    every_version = ", ".join(f"{column} = {counter}" for column in ["data_version", *log_columns])
     db.execute("DROP TRIGGER people_version")
     db.execute(
-        f"CREATE TRIGGER people_version AFTER INSERT ON people BEGIN {_COUNT_UP} "
+        f"CREATE TRIGGER people_version AFTER INSERT ON people BEGIN {count_up} "
         f"UPDATE people SET {every_version} WHERE id = NEW.id; END"
     )
-    for table in VERSIONED_TABLES:
-        own = f", {table}_version = {_COUNTER}" if table in LOG_TABLES else ""
+    for table in versioned_tables:
+        own = f", {table}_version = {counter}" if table in log_tables else ""
         for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
             name = f"{table}_{event.lower()}_version"
             db.execute(f"DROP TRIGGER {name}")
             db.execute(
-                f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {_COUNT_UP} "
-                f"UPDATE people SET data_version = {_COUNTER}{own} "
+                f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {count_up} "
+                f"UPDATE people SET data_version = {counter}{own} "
                 f"WHERE id = {row}.person_id; END"
             )
 

@@ -4,13 +4,16 @@ A link carries a random token (``secrets.token_urlsafe(32)``, 256 bits); only it
 SHA-256 is stored, so the database alone cannot open a share. A made-up, expired or
 revoked token all get the same ``None`` from :func:`open_share`, by the same path.
 
-What a shared view may show is decided here, once, by :func:`scoped_frames`: the
-page builds the view only from what it returns, so nothing unshared can reach it.
-All SQL is in :mod:`tracker.store` (the ``sharing`` sections).
+What a shared view may show is decided here, once, by :func:`scoped_frames`; what it
+shows from that (sections, numbers, texts and charts) by :func:`shared_content`, which
+both the shared page and the downloadable report (:mod:`tracker.report`) are drawn
+from, so the peer and the report's reader always read the same numbers. All SQL is in
+:mod:`tracker.store` (the ``sharing`` sections).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import hmac
@@ -22,10 +25,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from tracker import analytics, words
 from tracker import records as r
 from tracker.errors import InvalidEntry, NotFound
 from tracker.frames import JournalFrames
 from tracker.store import Journal, Store
+from tracker.voice import Voice
 
 # What a link can show, in the order the page offers them.
 SCOPES: dict[str, str] = {
@@ -315,6 +320,258 @@ def wins_frames(frames: JournalFrames, scopes: Iterable[str]) -> JournalFrames:
     return scoped_frames(frames, ("mood", "selfcare", "goals"))
 
 
+# --- what a share shows ---------------------------------------------------------------
+
+# The sections of a shared view and a report, in the order they are shown.
+SECTION_TITLES: dict[str, str] = {
+    "mood": "Mood and setbacks",
+    "habits": "Habits growing stronger",
+    "selfcare": "Self-care",
+    "helps": "What seems to help",
+    "wins": "Small wins",
+    "notes": "Notes and reflections",
+}
+MAX_HELPS = 5
+
+
+@dataclass(frozen=True)
+class Window:
+    """The days shown, ``start`` to ``end``: what is shown, never what is counted from."""
+
+    start: dt.date
+    end: dt.date
+
+    def series(self, values: pd.Series) -> pd.Series:
+        """A day-indexed series cut to the window (its values as computed, untouched)."""
+        first, last = pd.Timestamp(self.start), pd.Timestamp(self.end)
+        return values[(values.index >= first) & (values.index <= last)]
+
+    def rows(self, frame: pd.DataFrame) -> pd.DataFrame:
+        first, last = pd.Timestamp(self.start), pd.Timestamp(self.end)
+        return frame[(frame["day"] >= first) & (frame["day"] <= last)]
+
+    def overlaps(self, episode: analytics.Episode) -> bool:
+        last = episode.recovered or episode.end
+        return episode.start <= self.end and max(last, episode.end) >= self.start
+
+
+@dataclass(frozen=True)
+class SharedContent:
+    """What a share shows, section by section: the one source of the shared page and the
+    report. Numbers are the app's on ``end``, worked out from everything the scopes
+    allow up to that day; lists and chart data are cut to ``start``..``end``."""
+
+    scopes: tuple[str, ...]
+    window: Window
+    voice: Voice
+    journey: analytics.Journey  # the app's numbers on the last day
+    sections: tuple[str, ...]  # keys of SECTION_TITLES, in order
+    charts: tuple[str, ...]  # "journey", "bounce_back", "strength": drawn by shared_charts
+    # mood
+    daily: pd.Series
+    setback_days: list[dt.date]
+    episodes: list[analytics.Episode]  # those overlapping the window
+    bounce_back: pd.DataFrame  # per quarter, of the setbacks that started in the window
+    finding_way_back: bool
+    # habits: each with its strength in the window (names told apart: habit_names)
+    habits: list[analytics.HabitSummary]
+    habit_names: dict[str, str]
+    habit_lines: tuple[tuple[str, str | None, str], ...]  # name, strength (None: new), runs
+    strengths: dict[str, pd.Series]  # shown name → strength in the window, for the chart
+    last_entry_day: dt.date | None
+    # self-care days, helps, wins and notes, as shown
+    selfcare_days: tuple[tuple[str, int], ...]  # most days first
+    helps: tuple[str, ...]
+    wins: tuple[analytics.Win, ...]  # newest first
+    notes: tuple[tuple[dt.date, str], ...]  # newest first
+
+    @property
+    def start(self) -> dt.date:
+        return self.window.start
+
+    @property
+    def end(self) -> dt.date:
+        return self.window.end
+
+    @property
+    def days_logged(self) -> int:
+        return len(self.daily)
+
+
+def shared_window(
+    frames: JournalFrames,
+    scopes: Iterable[str],
+    start: dt.date | None,
+    end: dt.date | None,
+    as_of: dt.date | None = None,
+) -> Window:
+    """The days a share or report shows: ``end`` defaults to (and stops at) ``as_of``
+    (default today), ``start`` defaults to the first day with something the scopes show.
+    Refuses a start after the end."""
+    chosen = check_scopes(scopes)
+    made_on = as_of or dt.date.today()
+    end = min(end, made_on) if end is not None else made_on
+    if start is None:
+        shown = [scoped_frames(frames, chosen)]
+        if "wins" in chosen:
+            shown.append(wins_frames(frames, chosen))
+        days = [
+            frame["day"].min()
+            for picked in shown
+            for frame in (picked.checkins, picked.activity_logs, picked.goal_logs, picked.setbacks)
+            if len(frame)
+        ]
+        start = min(min(days).date() if days else end, end)
+    if start > end:
+        raise InvalidEntry(
+            f"The report would start on {_long_day(start)}, after it ends on {_long_day(end)}. "
+            "Please pick a start on or before the end."
+        )
+    return Window(start, end)
+
+
+def shared_content(
+    frames: JournalFrames,
+    scopes: Iterable[str],
+    voice: Voice,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    as_of: dt.date | None = None,
+) -> SharedContent:
+    """What a share with ``scopes`` shows of a journal (all its ``frames``), spoken in
+    ``voice`` (``about(name)``), for ``start``..``end`` (see :func:`shared_window`; the
+    shared page: from the first day to today). Built only from :func:`scoped_frames`
+    and, for small wins, :func:`wins_frames`."""
+    from tracker import charts  # for habit names and days; plotly loads only here
+
+    chosen = check_scopes(scopes)
+    window = shared_window(frames, chosen, start, end, as_of)
+    scoped = scoped_frames(frames, chosen)
+    result = analytics.journey(scoped, window.end, voice)
+    helps = tuple(result.helps["sentence"][:MAX_HELPS]) if _section_shown("helps", chosen) else ()
+    sections = [
+        key
+        for key in SECTION_TITLES
+        if _section_shown(key, chosen) and (key != "helps" or helps)  # no empty guesses
+    ]
+
+    daily = window.series(result.daily)
+    setback_days = [day for day in result.setback_days if window.start <= day <= window.end]
+    started = [e for e in result.episodes if window.start <= e.start <= window.end]
+    episodes = [e for e in result.episodes if window.overlaps(e)]
+
+    habits = [habit for habit in result.habits if len(window.series(habit.strength))]
+    names = charts.habit_names(habits)  # a goal and an activity may share a name
+    lines = tuple(
+        (
+            names[habit.key],
+            None if habit.just_started else words.percent(habit.strength_now),
+            analytics.describe_habit(habit, voice),
+        )
+        for habit in habits
+    )
+    strengths = {
+        names[habit.key]: window.series(habit.strength)
+        for habit in habits
+        if not habit.just_started  # a habit that has only just started has no strength yet
+    }
+
+    logs = window.rows(scoped.activity_logs)
+    counts = logs.groupby("activity_id")["day"].nunique()
+    activity_names = dict(zip(scoped.activities["id"], scoped.activities["name"], strict=True))
+    selfcare_days = tuple(
+        sorted(
+            ((activity_names[key], int(n)) for key, n in counts.items() if n),
+            key=lambda item: (-item[1], item[0].casefold()),
+        )
+    )
+    wins: list[analytics.Win] = []
+    if "wins" in chosen:
+        all_wins = analytics.journey(wins_frames(frames, chosen), window.end, voice).wins
+        wins = [w for w in all_wins if window.start <= w.day <= window.end]
+
+    drawn = []
+    if "mood" in sections and (len(daily) or setback_days):
+        drawn += ["journey", "bounce_back"]
+    if "habits" in sections and habits:
+        drawn.append("strength")
+    return SharedContent(
+        scopes=chosen,
+        window=window,
+        voice=voice,
+        journey=result,
+        sections=tuple(sections),
+        charts=tuple(drawn),
+        daily=daily,
+        setback_days=setback_days,
+        episodes=episodes,
+        bounce_back=analytics.bounce_back_by_quarter(started),
+        finding_way_back=any(e.recovered is None for e in episodes),
+        habits=habits,
+        habit_names=names,
+        habit_lines=lines,
+        strengths=strengths,
+        last_entry_day=charts.last_entry_day(result),
+        selfcare_days=selfcare_days,
+        helps=helps,
+        wins=tuple(sorted(wins, key=lambda w: (w.day, w.key), reverse=True)),
+        notes=_notes(scoped, window) if "notes" in chosen else (),
+    )
+
+
+def shared_charts(content: SharedContent) -> dict:
+    """The figures named in ``content.charts`` (``tracker.charts.Chart`` by name), drawn
+    from the content alone."""
+    from tracker import charts  # plotly loads only when charts are drawn
+
+    voice = content.voice
+    trend = content.journey.trend
+    built = {
+        "journey": lambda: charts.journey_chart(
+            content.daily,
+            dataclasses.replace(trend, smoothed=content.window.series(trend.smoothed)),
+            content.episodes,
+            content.setback_days,
+            content.end,
+            voice,
+        ),
+        "bounce_back": lambda: charts.bounce_back_chart(
+            content.bounce_back, voice, finding_way_back=content.finding_way_back
+        ),
+        "strength": lambda: charts.strength_chart(
+            content.strengths, last_day=content.last_entry_day, voice=voice
+        ),
+    }
+    return {name: built[name]() for name in content.charts}
+
+
+def _section_shown(key: str, scopes: tuple[str, ...]) -> bool:
+    if key == "habits":
+        return "goals" in scopes or "selfcare" in scopes
+    if key == "helps":  # mood on days with and without each self-care
+        return "mood" in scopes and "selfcare" in scopes
+    return key in scopes
+
+
+def _notes(scoped: JournalFrames, window: Window) -> tuple[tuple[dt.date, str], ...]:
+    """Check-in notes and setback reflections in the window, newest first."""
+    notes: list[tuple[dt.date, str]] = []
+    checkins = window.rows(scoped.checkins)
+    for day, note in zip(checkins["day"], checkins["note"], strict=True):
+        if isinstance(note, str) and note:
+            notes.append((day.date(), note))
+    for row in window.rows(scoped.setbacks).itertuples():
+        lines = [
+            f"What happened: {row.what_happened}" if row.what_happened else "",
+            f"What helped: {row.what_helped}" if row.what_helped else "",
+            f"Next time: {row.try_next}" if row.try_next else "",
+        ]
+        text = "\n".join(line for line in lines if line)
+        if text:
+            notes.append((row.day.date(), text))
+    return tuple(sorted(notes, key=lambda item: item[0], reverse=True))
+
+
 # --- encouragement --------------------------------------------------------------------
 
 
@@ -484,6 +741,10 @@ def _moment(now: dt.datetime | None) -> dt.datetime:
     return moment.replace(microsecond=0)
 
 
+def _long_day(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
 def _stamp(moment: dt.datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
@@ -529,12 +790,15 @@ __all__ = [
     "DEFAULT_SCOPES",
     "EXPIRY_CHOICES",
     "SCOPES",
+    "SECTION_TITLES",
     "Encouragement",
     "EncouragementCounts",
     "SavedLink",
     "Share",
     "ShareSummary",
+    "SharedContent",
     "SharedView",
+    "Window",
     "check_scopes",
     "create_share",
     "encouragement_counts",
@@ -553,6 +817,9 @@ __all__ = [
     "saved_links",
     "scoped_frames",
     "share_views",
+    "shared_charts",
+    "shared_content",
+    "shared_window",
     "token_from_link",
     "wins_frames",
 ]

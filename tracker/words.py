@@ -39,3 +39,10 @@ def amount(number: float, unit: str | None) -> str:
         elif lower.endswith("s") and not lower.endswith("ss"):
             unit = unit[:-1]
     return f"{text} {unit}"
+
+
+def percent(strength: float) -> str:
+    """A strength as a percentage; a habit just started reads as growing, not as 0%."""
+    if 0 < strength < 0.005:
+        return "under 1%, growing"
+    return f"{strength:.0%}"

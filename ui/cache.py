@@ -189,10 +189,8 @@ def habit_summaries(ctx: Context) -> dict[str, analytics.HabitSummary]:
 
 @dataclass(frozen=True)
 class SharedResult:
-    journey: analytics.Journey
+    content: sharing.SharedContent
     charts: dict[str, charts.Chart]
-    wins: list[analytics.Win]
-    notes: list[tuple[dt.date, str]]
 
 
 @st.cache_resource(show_spinner=False, max_entries=CACHED_PEOPLE)
@@ -204,33 +202,14 @@ def load_shared(
     versions: DataVersions,
     name: str,
 ) -> SharedResult:
-    """What a share link shows, computed only from the frames its scopes allow, and told
-    about the person by ``name`` (a peer reads "Sam's mood rose", not "your mood")."""
+    """What a share link shows (sharing.shared_content, as the report does), from its
+    first day to ``as_of``, told about the person by ``name`` (a peer reads "Sam's mood
+    rose", not "your mood")."""
     args = (db, person_id, scopes, as_of, versions, name)
     forget_older(load_shared, (db, person_id, scopes, name), (as_of, versions.journal), args)
-    voice = about(name)
     full = load_frames(db, person_id, versions)
-    scoped = sharing.scoped_frames(full, scopes)
-    result = analytics.journey(scoped, as_of, voice)
-    wins = (
-        analytics.journey(sharing.wins_frames(full, scopes), as_of, voice).wins
-        if "wins" in scopes
-        else []
-    )
-    notes: list[tuple[dt.date, str]] = []
-    if "notes" in scopes:
-        for day, note in zip(scoped.checkins["day"], scoped.checkins["note"], strict=True):
-            if isinstance(note, str) and note:
-                notes.append((day.date(), note))
-        for row in scoped.setbacks.itertuples():
-            parts = [
-                f"What happened: {row.what_happened}",
-                f"What helped: {row.what_helped}" if row.what_helped else "",
-                f"Next time: {row.try_next}" if row.try_next else "",
-            ]
-            notes.append((row.day.date(), "\n".join(p for p in parts if p)))
-        notes.sort(key=lambda item: item[0], reverse=True)
-    return SharedResult(result, build_charts(result, voice), wins, notes)
+    content = sharing.shared_content(full, scopes, about(name), end=as_of, as_of=as_of)
+    return SharedResult(content, sharing.shared_charts(content))
 
 
 def shared_journey(store: Store, view: sharing.SharedView) -> SharedResult:

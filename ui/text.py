@@ -65,13 +65,6 @@ STRENGTH_HELP = (
 )
 
 
-def percent(strength: float) -> str:
-    """A strength as a percentage; a habit just started reads as growing, not as 0%."""
-    if 0 < strength < 0.005:
-        return "under 1%, growing"
-    return f"{strength:.0%}"
-
-
 # What markdown reads anywhere in a line (links, images, HTML, entities, emphasis, code,
 # tables, LaTeX), escaped wherever it is; prose punctuation (. , ! ? : ( )) is left as
 # it is unless it starts a line, so the app's own sentences read the same in tests.

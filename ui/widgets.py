@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from tracker import InvalidEntry, Store, analytics, charts, reminders, sharing
+from tracker import InvalidEntry, Store, analytics, charts, reminders, sharing, words
 from ui.cache import frames, journey
 from ui.feedback import kindly, saving
 from ui.session import accounts_enabled, app_address, signed_in_person
-from ui.text import percent, plain
+from ui.text import plain
 
 if TYPE_CHECKING:
     from ui.session import Context
@@ -54,7 +54,7 @@ def habit_list(habits: Sequence[analytics.HabitSummary]) -> None:
     names = charts.habit_names(habits)
     st.markdown(
         "\n\n".join(
-            f"**{plain(names[habit.key])}** · {percent(habit.strength_now)}  \n"
+            f"**{plain(names[habit.key])}** · {words.percent(habit.strength_now)}  \n"
             f":small[:gray[{plain(analytics.describe_habit(habit))}]]"
             if not habit.just_started
             else f"**{plain(names[habit.key])}**  \n:small[:gray[{plain(analytics.JUST_STARTED)}]]"

@@ -6,7 +6,7 @@ import datetime as dt
 import html
 
 import pytest
-from e2e_support import goto, main, screenshot
+from e2e_support import goto, main, screenshot, wait_idle
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -38,6 +38,7 @@ def test_a_personal_install_offers_the_report_first_and_it_speaks_in_the_chosen_
     expect(name).to_have_value(owner.name)
     name.fill("Sam")
     name.press("Enter")
+    wait_idle(page)  # the download is made by the run that has the new name
     with page.expect_download() as download:
         main(page).get_by_role("button", name="Download report").click()
     assert download.value.suggested_filename.startswith("sam-journey-report-")

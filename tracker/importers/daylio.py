@@ -29,7 +29,7 @@ from babel.dates import get_month_names
 
 from tracker import records as r
 from tracker.errors import InvalidEntry
-from tracker.importers import ImportPlan, ImportPreview, RowProblem, existing_activities
+from tracker.importers.base import ImportPlan, ImportPreview, RowProblem, existing_activities
 from tracker.importers.untrusted import refuse_if_too_big
 from tracker.store import Journal
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from tracker import records as r
 from tracker.errors import InvalidEntry
-from tracker.importers import (
+from tracker.importers.base import (
     GoalSpec,
     ImportPlan,
     ImportPreview,

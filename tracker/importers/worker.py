@@ -4,7 +4,7 @@ Reading years of entries is pure Python work: on a server's thread it holds the 
 every other visitor's page and the server's network loop need, and pages slowed to a crawl
 while two people previewed big files. A small pool of worker processes does it instead;
 the server's thread only waits (which costs nothing). A preview holds no database
-connection (see tracker.importers), so it travels back whole.
+connection (see tracker.importers.base), so it travels back whole.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import TypeVar
 
 from tracker.errors import InvalidEntry
-from tracker.importers import ImportPreview, ImportResult
+from tracker.importers.base import ImportPreview, ImportResult
 
 T = TypeVar("T")
 
@@ -66,7 +66,7 @@ def _wait(future: concurrent.futures.Future[T], too_long: str) -> T:
 
 
 def _apply(preview: ImportPreview, db_path: str, person_id: int) -> ImportResult:
-    from tracker.importers import apply_import
+    from tracker.importers.base import apply_import
     from tracker.store import open_store
 
     with open_store(db_path) as store:
