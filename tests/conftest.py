@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 
 import pytest
 
 from tracker.store import Journal, Store, open_store
-
-
-@pytest.fixture(autouse=True)
-def _keep_main_module() -> Iterator[None]:
-    """AppTest runs a page as ``__main__`` and leaves it in ``sys.modules``; a "spawn"
-    process pool (the import worker) then runs that page again in its child. Put the
-    real ``__main__`` back after every test."""
-    main = sys.modules.get("__main__")
-    yield
-    if main is not None:
-        sys.modules["__main__"] = main
 
 
 @pytest.fixture

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import atexit
 import concurrent.futures
+import contextlib
 import multiprocessing
+import sys
 import threading
-from collections.abc import Mapping
+import types
+from collections.abc import Iterator, Mapping
 from typing import TypeVar
 
 from tracker.errors import InvalidEntry
@@ -37,7 +40,10 @@ def preview_upload(
     mood_map: Mapping[str, int] | None = None,
 ) -> ImportPreview:
     """The preview of ``data`` as a Daylio, Loop or backup file, worked out in a worker."""
-    future = _executor().submit(_preview, source, data, db_path, person_id, dict(mood_map or {}))
+    with _no_script_as_main():
+        future = _executor().submit(
+            _preview, source, data, db_path, person_id, dict(mood_map or {})
+        )
     return _wait(
         future, "Reading this file took far too long, so we stopped. Nothing was imported."
     )
@@ -45,8 +51,10 @@ def preview_upload(
 
 def apply_upload(preview: ImportPreview, db_path: str, person_id: int) -> ImportResult:
     """Write a previewed import (one transaction, as ``apply_import``) in a worker."""
+    with _no_script_as_main():
+        future = _executor().submit(_apply, preview, db_path, person_id)
     return _wait(
-        _executor().submit(_apply, preview, db_path, person_id),
+        future,
         "The import is taking far longer than it should. Please look at your journal in a "
         "minute before trying again: an import is written whole or not at all.",
     )
@@ -88,6 +96,28 @@ def _preview(
         if source == "loop":
             return preview_loop(data, journal)
         return backup.preview_backup(data, journal)
+
+
+@contextlib.contextmanager
+def _no_script_as_main() -> Iterator[None]:
+    """While a worker may be started: no page script as ``__main__``.
+
+    Streamlit runs each script as a stand-in ``__main__`` module whose ``__file__`` is
+    the script (app.py on a server, the page under AppTest), and a "spawn" child runs
+    ``__main__`` again by that path before it does any work: the app's script would run
+    in the worker, opening the journal. A bare module names no file, so the child
+    starts clean. Only for the moment of the submit (workers start then); Streamlit
+    puts its own back at the next script run anyway.
+    """
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None:
+        yield  # a real program's __main__ (a command, a test run): importable, harmless
+        return
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 def _executor() -> concurrent.futures.ProcessPoolExecutor:
