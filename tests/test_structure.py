@@ -140,3 +140,34 @@ def test_tracker_modules_import_each_other_without_a_cycle():
     assert "tracker.backup" in graph and "tracker.importers" in graph  # it read the package
     cycle = find_cycle(graph)
     assert cycle is None, "import cycle inside tracker/: " + " imports ".join(cycle or [])
+
+
+# --- sizes: no class a newcomer can't hold in their head ----------------------------------
+
+MAX_CLASS_LINES = 400
+APP_CODE = ("tracker", "ui", "pages", "hosting")
+
+
+def long_classes(paths, limit: int = MAX_CLASS_LINES) -> list[str]:
+    """Classes longer than ``limit`` lines, as "path:line Name (N lines)"."""
+    found = []
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                length = node.end_lineno - node.lineno + 1
+                if length > limit:
+                    found.append(f"{path.name}:{node.lineno} {node.name} ({length} lines)")
+    return found
+
+
+def test_no_class_is_longer_than_a_newcomer_can_hold():
+    root = TRACKER.parent
+    paths = [path for folder in APP_CODE for path in sorted((root / folder).rglob("*.py"))]
+    assert len(paths) > 40  # the check looked at the app's code
+    assert long_classes(paths) == []
+
+
+def test_a_long_class_is_named(tmp_path):
+    module = tmp_path / "big.py"
+    module.write_text("class Big:\n" + "    x = 1\n" * 401 + "\n\nclass Small:\n    y = 2\n")
+    assert long_classes([module]) == ["big.py:1 Big (402 lines)"]
