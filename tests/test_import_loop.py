@@ -150,17 +150,34 @@ def test_a_bad_value_imports_nothing_and_says_where(journal, tmp_path):
     assert snapshot(journal) == before
 
 
-def test_a_zero_target_is_explained(journal):
+def _loop_habits_zip(*rows: str) -> bytes:
     habits = (
         "Position,Name,Type,Question,Description,FrequencyNumerator,FrequencyDenominator,"
-        "Color,Unit,Target Type,Target Value,Archived?\n"
-        "001,Cigarettes,NUMERICAL,,,1,1,#000,cigarettes,AT_MOST,0.0,false\n"
+        "Color,Unit,Target Type,Target Value,Archived?\n" + "".join(rows)
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("Habits.csv", habits)
-    preview = preview_loop(buffer.getvalue(), journal)
-    assert "target above zero" in str(preview.problems[0])
+    return buffer.getvalue()
+
+
+def test_an_at_most_0_habit_comes_in_as_the_app_would_keep_it(journal):
+    """ "No cigarettes" is at most 0 in Loop, and a goal the app itself allows."""
+    data = _loop_habits_zip("001,Cigarettes,NUMERICAL,,,1,1,#000,cigarettes,AT_MOST,0.0,false\n")
+    preview = preview_loop(data, journal)
+    assert preview.problems == []
+    apply_import(journal, preview)
+    [goal] = journal.goals()
+    assert (goal.title, goal.target_type, goal.target_value) == ("Cigarettes", "at_most", 0.0)
+
+
+def test_an_at_least_0_target_is_explained(journal):
+    data = _loop_habits_zip("001,Steps,NUMERICAL,,,1,1,#000,steps,AT_LEAST,0.0,false\n")
+    preview = preview_loop(data, journal)
+    assert (
+        str(preview.problems[0].why)
+        == "“Steps” has a target of “0.0”. The target should be a number above zero."
+    )
 
 
 # --- the SQLite backup -----------------------------------------------------------------

@@ -377,14 +377,9 @@ def _goal_spec(
     if kind is None:
         raise InvalidEntry(f"“{target_type}” isn't a target type we know (at least / at most).")
     try:
-        value = float(target_value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise InvalidEntry(f"“{target_value}” isn't a target we can read as a number.") from None
-    if not 0 < value < 1e9:
-        raise InvalidEntry(
-            f"“{clean_title}” has a target of {target_value}; goals here need a target above "
-            "zero. You could set a small target in Loop and export again."
-        )
+        kind, value = r.check_target(kind, target_value)  # as the app checks a goal
+    except InvalidEntry as problem:
+        raise InvalidEntry(f"“{clean_title}” has a target of “{target_value}”. {problem}") from None
     return GoalSpec(
         title=spec.title,
         why=spec.why,
