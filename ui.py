@@ -474,13 +474,11 @@ def celebrate(ctx: Context) -> None:
 
 
 def chart(item: charts.Chart) -> None:
-    """A figure with its short text summary beside it (every chart has one).
+    """A figure with its short text summary beside it (every chart has one), drawn by
+    the app's own chart component (chart_view.py: one draw, the small plotly.js)."""
+    import chart_view  # the lead moves it to ui/chart.py
 
-    theme=None: the figures carry the app's style themselves (tracker/charts.py).
-    Streamlit's theme turns on automargin for every axis, and plotly then draws each
-    chart twice; on the Journey page that was a third of the browser's work.
-    """
-    st.plotly_chart(item.figure, width="stretch", config={"displayModeBar": False}, theme=None)
+    chart_view.draw(item)
     st.caption(plain(item.summary))
 
 

@@ -56,7 +56,7 @@ def test_a_check_in_shows_in_recent_entries_and_on_the_journey(app_server, page,
 
     nav_to(page, "Journey")
     expect(title(page)).to_contain_text("Your journey")
-    expect(main(page).get_by_test_id("stPlotlyChart").first).to_be_visible()
+    expect(main(page).get_by_test_id("trackerChart").first).to_be_visible()
     assert trace_points(page, "Daily mood") == [(today.isoformat(), 4)]
 
 
