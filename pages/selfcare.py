@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from tracker import words
+from tracker import charts, words
 from tracker.records import ACTIVITY_KIND_LABELS, ACTIVITY_KINDS, CATEGORIES, Activity
 
 ctx = ui.page_setup()
@@ -116,17 +116,7 @@ balance = glance.balance
 if balance.empty:
     st.caption("Nothing logged in the last 30 days yet. Any small thing counts.")
 else:
-    st.bar_chart(balance, horizontal=True)
-    top = balance.idxmax()
-    st.caption(
-        f"Most of your self-care was {ui.plain(top)} "
-        f"({words.count(int(balance.max()), 'time')}). "
-        + (
-            "All four kinds showed up: nice balance."
-            if len(balance) >= 4
-            else "Is there a kind you miss? Rest and connection count too."
-        )
-    )
+    ui.chart(charts.balance_chart(balance))
 
 ui.what_helps_section(ctx)
 
