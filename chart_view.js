@@ -82,15 +82,23 @@ export default function ({ data, parentElement }) {
     chart.id = `tracker-chart-${++charts}`;
     parentElement.appendChild(chart);
   }
+  // Streamlit keeps the cleanup of the latest call, and runs it when the chart leaves the
+  // page: plotly's window listeners (resizing) go with it.
+  const cleanup = () => {
+    if (window.Plotly && chart.classList.contains("js-plotly-plot")) window.Plotly.purge(chart);
+  };
   // Reruns hand over the same figure again: it is drawn already.
-  if (chart.__figure === data.figure) return;
+  if (chart.__figure === data.figure) return cleanup;
   chart.__figure = data.figure;
   loadPlotly(data.bundle).then(
     (Plotly) =>
       drawSoon(() => {
         if (chart.__figure !== data.figure || !chart.isConnected) return; // replaced meanwhile
         const figure = JSON.parse(data.figure);
-        chart.classList.remove("tracker-chart-failed");
+        if (chart.classList.contains("tracker-chart-failed")) {
+          chart.classList.remove("tracker-chart-failed");
+          chart.textContent = "";
+        }
         Plotly.react(chart, figure.data, figure.layout, {
           displayModeBar: false,
           responsive: true,
@@ -105,4 +113,5 @@ export default function ({ data, parentElement }) {
         "reloading the page tries again.";
     },
   );
+  return cleanup;
 }

@@ -168,3 +168,22 @@ def _day(value: str):
     import datetime as dt
 
     return dt.date.fromisoformat(str(value)[:10])
+
+
+def test_when_plotly_js_cannot_load_the_chart_says_so_kindly_and_tries_again(
+    decade_server, new_page
+):
+    page = new_page(decade_server, phone=True)
+    page.route("**/assets/plotly*", lambda route: route.abort())
+    goto(page, "/journey")
+    journey = page.locator(CHART).first
+    expect(journey).to_contain_text("This chart couldn't load just now.")
+    expect(page.get_by_test_id("stCaptionContainer").first).to_be_visible()  # its summary
+    # The network is back: the next visit to the page draws it (the chart is one image
+    # again, with nothing of the message left).
+    page.unroute("**/assets/plotly*")
+    nav_to(page, "Today")
+    nav_to(page, "Journey")
+    wait_charts(page)
+    expect(page.locator(CHART).first).not_to_contain_text("couldn't load")
+    assert chart_draws(page) == [1, 1, 1, 1]
