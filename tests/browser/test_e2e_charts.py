@@ -173,7 +173,7 @@ def _day(value: str):
 def test_when_plotly_js_cannot_load_the_chart_says_so_kindly_and_tries_again(
     decade_server, new_page
 ):
-    page = new_page(decade_server, phone=True)
+    page = new_page(decade_server)
     page.route("**/assets/plotly*", lambda route: route.abort())
     goto(page, "/journey")
     journey = page.locator(CHART).first
