@@ -5,16 +5,20 @@
   hosting/allowed_hosts.py).
 - A database fault during a page (disk full, a damaged or read-only file) ends in a
   calm message instead of a traceback with server paths (feedback.calm_database_fault).
+
+It also serves plotly.js for the charts (ui/chart_view.py), under a name that changes
+with its content and with a year-long cache header, behind the same host check.
 """
 
 import streamlit as st
 from starlette.middleware import Middleware
 
 from hosting.allowed_hosts import AllowedHostsMiddleware
-from ui import feedback
+from ui import chart_view, feedback
 
 app = st.App(
     "app.py",
+    routes=[chart_view.bundle_route()],
     middleware=[Middleware(AllowedHostsMiddleware)],
     on_script_error=feedback.calm_database_fault,
 )

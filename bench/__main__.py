@@ -53,7 +53,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="a smoke run: fewer repeats and visitors; prints the report, keeps README.md",
     )
-    parser.add_argument("--only", nargs="+", choices=BENCHMARKS, help="run only these")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=BENCHMARKS,
+        help="run only these (`--only browser` rewrites just its section of README.md)",
+    )
     parser.add_argument("--pages", nargs="+", metavar="PAGE", help="page benchmark: only these")
     parser.add_argument("--keep", action="store_true", help="keep the databases in bench/results")
     args = parser.parse_args(argv)
@@ -135,6 +140,17 @@ def main(argv: list[str] | None = None) -> int:
     if full:
         README.write_text(text, encoding="utf-8")
         _say(f"wrote {README.relative_to(HERE.parent)}")
+    elif not args.quick and chosen == {"browser"} and README.exists():
+        # The browser section alone (issue 16): put in place of its section of the last run.
+        note = (
+            f"*This section was run on its own ({time.strftime('%Y-%m-%d %H:%M %Z')}, "
+            "`python -m bench --only browser`; load average at start and end: "
+            f"{machine.rows[-2][1]} and {machine.rows[-1][1]}); the rest of this file is "
+            "from the last full run.*"
+        )
+        spliced = report.splice(README.read_text(encoding="utf-8"), sections[0], "browser", note)
+        README.write_text(spliced, encoding="utf-8")
+        _say(f"wrote the browser section into {README.relative_to(HERE.parent)}")
     else:
         _say("partial or quick run: bench/README.md left as it was")
     if not args.keep:

@@ -1,29 +1,52 @@
-"""Browser time: from navigation to the Journey chart drawn, next to a bare Streamlit page.
+"""Browser time: from navigation to the Journey's first chart drawn, next to a bare
+Streamlit page, at full speed and with the CPU slowed 4× (a stand-in for a phone).
 
-Both apps run as real `streamlit run` servers in the same run. Each load opens a fresh
-browser context (no cookies, no HTTP cache) in Debian's headless Chromium, and loads
-alternate between the two apps so that both see the same machine.
+Every app runs as a real `streamlit run` server in the same run. Each load opens a fresh
+browser context (no cookies, no HTTP cache) in Debian's headless Chromium, then reloads
+the page in that context (its cache now warm). Loads take turns between the apps, so
+that all of them see the same machine.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench.report import Section, Table, median, secs
 from bench.server import CHROMIUM, CHROMIUM_ARGS, ROOT, serve
 
-BARE_APP = Path(__file__).resolve().parent / "bare_app.py"
-PLOTLY_APP = Path(__file__).resolve().parent / "bare_plotly_app.py"
-NAMES = {"bare": "Bare", "plotly": "Bare + one tiny plotly chart", "journey": "Journey"}
+HERE = Path(__file__).resolve().parent
+BARE_APP = HERE / "bare_app.py"
+CHART_APP = HERE / "bare_chart_app.py"
+PLOTLY_APP = HERE / "bare_plotly_app.py"
+NAMES = {
+    "bare": "Bare",
+    "chart": "Bare + one tiny chart (the app's component)",
+    "plotly": "Bare + one tiny `st.plotly_chart` (before issue 16)",
+    "journey": "**Journey, 10 years** (the app: charts drawn one at a time)",
+    "journey_at_once": "Journey, 10 years, its charts drawn all at once",
+    "journey_plotly_chart": "Journey, 10 years, with `st.plotly_chart` (before issue 16)",
+}
+# The Journey's designs side by side: the same app, served with chart_view.DESIGN set.
+DESIGNS = {
+    "journey": "one-at-a-time",
+    "journey_at_once": "all-at-once",
+    "journey_plotly_chart": "st.plotly_chart",
+}
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-CHART = "[data-testid='stPlotlyChart']"
-# Drawn, not just placed: plotly has put its SVG into the first chart.
-CHART_DRAWN = f"{CHART} .main-svg"
+# A chart drawn the app's way (chart_view.py), or by st.plotly_chart: drawn, not just
+# placed, once plotly has put its SVG in.
+CHART = "[data-testid='trackerChart'], [data-testid='stPlotlyChart']"
+CHART_DRAWN = ".js-plotly-plot .main-svg"
 BARE_READY = "[data-testid='stMain'] h1"
-RATIO = 2.0
-LOAD_TIMEOUT_MS = 60_000
+RATIO = 2.0  # Journey fresh, within this many times a bare page fresh
+RELOAD_RATIO = 3.0  # Journey reloaded (warm cache), within this many times bare reloaded
+SLOWDOWNS = (1, 4)  # Chromium's CPU throttling rates (Emulation.setCPUThrottlingRate)
+LOAD_TIMEOUT_MS = 120_000
 
 
 # Milestones, in ms since navigation started, noted by the page itself every 5 ms.
@@ -42,54 +65,93 @@ setInterval(() => {
 
 @dataclass
 class Load:
-    seconds: float
+    seconds: float  # navigation start to ready, as the page itself saw it
     marks: dict[str, float]
     reload_seconds: float
+    noticed_seconds: float  # the same, as Playwright noticed it from outside
+    reload_marks: dict[str, float]
 
 
-def _wait_ready(page, ready: list[str]) -> None:
+def _wait_ready(page, ready: list[str]) -> dict[str, float]:
     for selector in ready:
         page.locator(selector).first.wait_for(state="visible", timeout=LOAD_TIMEOUT_MS)
     page.locator(IDLE).wait_for(state="attached", timeout=LOAD_TIMEOUT_MS)
+    return page.evaluate("window.__marks")
 
 
-def load(browser, url: str, ready: list[str]) -> Load:
+def _ready_at(marks: dict[str, float], chart: bool) -> float:
+    """Seconds from navigation start until the page was ready: script idle and, for a page
+    with charts, its first chart drawn."""
+    return max(marks["idle"], marks["drawn"] if chart else 0) / 1000
+
+
+def load(browser, url: str, ready: list[str], slowdown: int = 1) -> Load:
     """Navigation until every ``ready`` selector is visible and the script is idle, in a
-    fresh context; then a reload in the same context (its browser cache now warm)."""
+    fresh context with the CPU slowed ``slowdown`` times; then a reload in the same
+    context (its browser cache now warm), just as slow.
+
+    Times are the page's own (``performance.now()`` from navigation start, noted every 5
+    ms): Playwright polls a busy page late, by up to seconds at 4× slower while later
+    charts are drawn, which is its delay and not what a person sees."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(MILESTONES)
+    chart = CHART in ready
     try:
         page = context.new_page()
+        if slowdown != 1:
+            cdp = context.new_cdp_session(page)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
         start = time.perf_counter()
         page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
-        _wait_ready(page, ready)
-        seconds = time.perf_counter() - start
-        marks = page.evaluate("window.__marks")
-        start = time.perf_counter()
+        marks = _wait_ready(page, ready)
+        noticed = time.perf_counter() - start
         page.reload(wait_until="commit", timeout=LOAD_TIMEOUT_MS)
-        _wait_ready(page, ready)
-        return Load(seconds, marks, time.perf_counter() - start)
+        reload_marks = _wait_ready(page, ready)
+        return Load(
+            _ready_at(marks, chart), marks, _ready_at(reload_marks, chart), noticed, reload_marks
+        )
     finally:
         context.close()
+
+
+@contextlib.contextmanager
+def _design(name: str) -> Iterator[None]:
+    """chart_view.DESIGN for the servers started inside this block."""
+    before = os.environ.get("TRACKER_CHART_DESIGN")
+    os.environ["TRACKER_CHART_DESIGN"] = name
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["TRACKER_CHART_DESIGN"]
+        else:
+            os.environ["TRACKER_CHART_DESIGN"] = before
 
 
 def run(db_path: Path, workdir: Path, loads: int = 5) -> Section:
     section = Section(
         "2. Browser: navigation to the Journey chart drawn",
-        f"Headless Chromium (Playwright), median of {loads} loads, each in a fresh context "
-        "(empty browser cache), taking turns between the three apps, after one warm-up load "
-        "per app (so the server has imported everything and filled its caches, as for any "
-        "visitor after the first). *Journey*: `/journey` of `app.py` for a person with 10 "
-        "years of data, until the first plotly chart has drawn its SVG and the script is "
-        "idle. *Bare*: `bench/bare_app.py` (a title and a line), until its title shows and "
-        "the script is idle. *Bare + one tiny plotly chart*: `bench/bare_plotly_app.py`, a "
-        "title and a two-point chart, timed like Journey: the least any page with a plotly "
-        "chart can take here, since Streamlit loads plotly.js (4.7 MB) when a page first "
-        f"shows a chart. Target: Journey within {RATIO:g}× of bare. *× one-chart page*: "
-        "compared with that least, the part of the time the app's own page adds. "
-        "For information: "
-        "the same page reloaded in its context (browser cache warm), and when each "
-        "milestone was reached during the fresh loads.",
+        f"Headless Chromium (Playwright), median of {loads} loads of each page at each speed, "
+        f"each in a fresh context (empty browser cache) and then reloaded in that context "
+        f"(*warm*: plotly.js and Streamlit's files come from the browser cache), taking turns "
+        f"between the apps, after one warm-up load per app and speed (so the servers have "
+        f"imported everything and filled their caches, as for any visitor after the first). "
+        f"*4× slower*: Chromium's own CPU throttling (`Emulation.setCPUThrottlingRate` 4), a "
+        f"common stand-in for a mid-range phone. *Journey*: `/journey` of the app as `make "
+        f"run` serves it (asgi.py) for a person with 10 years of data, until its first chart "
+        f"has drawn its SVG and the script is idle, timed by the page itself "
+        f"(`performance.now()` since navigation started; the last column is when Playwright "
+        f"noticed it from outside, later when the page is busy drawing its other charts). The "
+        f"same Journey is also served with its charts drawn all at once, and with "
+        f"`st.plotly_chart` as before issue 16 (`TRACKER_CHART_DESIGN`, chart_view.py), side "
+        f"by side. *Bare*: `bench/bare_app.py` (a title and a line), until its title shows and"
+        f" the script is idle. *One tiny chart*: a title and a two-point chart, timed like "
+        f"Journey, drawn the app's way (`bench/bare_chart_app.py`: chart_view.py's component "
+        f"and the plotly.js bundle the app serves) and, for comparison, the way the app drew "
+        f"charts before issue 16 (`bench/bare_plotly_app.py`: `st.plotly_chart`, which loads "
+        f"Streamlit's 4.7 MB plotly.js). Targets (issue 16): Journey fresh within {RATIO:g}× "
+        f"of bare fresh at both speeds, and Journey reloaded within {RELOAD_RATIO:g}× of bare "
+        f"reloaded. For information: when each milestone was reached during the fresh loads.",
     )
     if not CHROMIUM.exists():
         section.intro += "\n\nNot run: `/usr/bin/chromium` is missing (`make bench` installs it)."
@@ -97,68 +159,162 @@ def run(db_path: Path, workdir: Path, loads: int = 5) -> Section:
         return section
     from playwright.sync_api import sync_playwright
 
-    results: dict[str, list[Load]] = {name: [] for name in NAMES}
-    with (
-        serve(ROOT / "app.py", db_path, workdir / "browser-app.log") as app,
-        serve(BARE_APP, db_path, workdir / "browser-bare.log") as bare,
-        serve(PLOTLY_APP, db_path, workdir / "browser-plotly.log") as plotly_page,
-        sync_playwright() as playwright,
-    ):
+    from tracker import plotly_bundle
+
+    if not plotly_bundle.plotly_js().partial:
+        section.notes.append(
+            "Note: the cartesian bundle was missing (`make plotly-bundle` fetches it), so the "
+            "charts were drawn with plotly's full bundle."
+        )
+    results: dict[tuple[str, int], list[Load]] = {
+        (name, slowdown): [] for name in NAMES for slowdown in SLOWDOWNS
+    }
+    warmup: dict[tuple[str, int], Load] = {}
+    with contextlib.ExitStack() as servers:
+        apps = {}
+        for name, design in DESIGNS.items():
+            with _design(design):
+                log = workdir / f"browser-{name}.log"
+                apps[name] = servers.enter_context(serve(ROOT / "asgi.py", db_path, log))
+        bare = servers.enter_context(serve(BARE_APP, db_path, workdir / "browser-bare.log"))
+        chart_page = servers.enter_context(serve(CHART_APP, db_path, workdir / "browser-chart.log"))
+        plotly_page = servers.enter_context(
+            serve(PLOTLY_APP, db_path, workdir / "browser-plotly.log")
+        )
+        playwright = servers.enter_context(sync_playwright())
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
+            drawn = [CHART, f"{CHART} {CHART_DRAWN}"]
             targets = {
                 "bare": (bare.url + "/", [BARE_READY]),
-                "plotly": (plotly_page.url + "/", [CHART, CHART_DRAWN]),
-                "journey": (app.url + "/journey", [CHART, CHART_DRAWN]),
+                "chart": (chart_page.url + "/", drawn),
+                "plotly": (plotly_page.url + "/", drawn),
+                **{name: (app.url + "/journey", drawn) for name, app in apps.items()},
             }
-            warmup = {name: load(browser, url, ready) for name, (url, ready) in targets.items()}
-            for _ in range(loads):
+            for slowdown in SLOWDOWNS:
                 for name, (url, ready) in targets.items():
-                    results[name].append(load(browser, url, ready))
+                    warmup[name, slowdown] = load(browser, url, ready, slowdown)
+                for _ in range(loads):
+                    for name, (url, ready) in targets.items():
+                        results[name, slowdown].append(load(browser, url, ready, slowdown))
         finally:
             browser.close()
     _tables(section, results, warmup)
+    _remaining_cost(section, results)
     return section
 
 
-def _tables(section: Section, results: dict[str, list[Load]], warmup: dict[str, Load]) -> None:
-    table = Table(
-        [
-            "Page",
-            "Warm-up",
-            "Median",
-            "Fastest",
-            "Slowest",
-            "× bare",
-            "× one-chart page",
-            "Reload (warm cache)",
-            "Result",
-        ]
-    )
-    bare = median([r.seconds for r in results["bare"]])
-    one_chart = median([r.seconds for r in results["plotly"]])
-    for name in NAMES:
-        seconds = [r.seconds for r in results[name]]
-        ratio = median(seconds) / bare
-        table.add(
-            NAMES[name],
-            secs(warmup[name].seconds),
-            secs(median(seconds)),
-            secs(min(seconds)),
-            secs(max(seconds)),
-            f"{ratio:.1f}×",
-            f"{median(seconds) / one_chart:.2f}×" if name != "bare" else "—",
-            secs(median([r.reload_seconds for r in results[name]])),
-            section.verdict(ratio <= RATIO, "browser Journey") if name == "journey" else "—",
+def _tables(
+    section: Section,
+    results: dict[tuple[str, int], list[Load]],
+    warmup: dict[tuple[str, int], Load],
+) -> None:
+    for slowdown in SLOWDOWNS:
+        speed = "full speed" if slowdown == 1 else f"CPU {slowdown}× slower"
+        table = Table(
+            [
+                "Page",
+                "Warm-up",
+                "Fresh: median",
+                "Fastest",
+                "Slowest",
+                "× bare",
+                "Result",
+                "Reload (warm): median",
+                "× bare",
+                "Result",
+                "Fresh, as Playwright noticed it",
+            ],
+            title=f"Fresh context and warm reload, {speed}",
         )
-    steps = Table(
-        ["Page", "Title shown", "Script idle", "First chart placed", "First chart drawn"],
-        title="Milestones (median, seconds since navigation started, fresh loads)",
+        bare = median([r.seconds for r in results["bare", slowdown]])
+        bare_reload = median([r.reload_seconds for r in results["bare", slowdown]])
+        for name in NAMES:
+            loads = results[name, slowdown]
+            fresh = median([r.seconds for r in loads])
+            reload = median([r.reload_seconds for r in loads])
+            journey = name == "journey"  # the app as people get it; the rest compare
+            fresh_result = reload_result = "—"
+            if journey:
+                fresh_result = section.verdict(
+                    fresh / bare <= RATIO, f"browser Journey fresh, {speed}"
+                )
+                reload_result = section.verdict(
+                    reload / bare_reload <= RELOAD_RATIO, f"browser Journey warm, {speed}"
+                )
+            table.add(
+                NAMES[name],
+                secs(warmup[name, slowdown].seconds),
+                secs(fresh),
+                secs(min(r.seconds for r in loads)),
+                secs(max(r.seconds for r in loads)),
+                f"{fresh / bare:.2f}×",
+                fresh_result,
+                secs(reload),
+                f"{reload / bare_reload:.2f}×",
+                reload_result,
+                secs(median([r.noticed_seconds for r in loads])),
+            )
+        steps = Table(
+            ["Page", "Title shown", "Script idle", "First chart placed", "First chart drawn"],
+            title=f"Milestones, {speed} (median, seconds since navigation started, fresh loads)",
+        )
+        for name in NAMES:
+            cells = []
+            for mark in ("title", "idle", "chart", "drawn"):
+                values = [r.marks[mark] / 1000 for r in results[name, slowdown] if mark in r.marks]
+                cells.append(secs(median(values)) if values else "—")
+            steps.add(NAMES[name], *cells)
+        section.tables += [table, steps]
+
+
+def _mark(loads: list[Load], name: str) -> float:
+    """The median of one milestone over fresh loads, in seconds."""
+    return median([r.marks[name] / 1000 for r in loads if name in r.marks])
+
+
+def _remaining_cost(section: Section, results: dict[tuple[str, int], list[Load]]) -> None:
+    """Where the Journey's time goes beyond a bare page, from this run's milestones: what
+    is left to gain when a target is missed, and what the designs compared gave."""
+    lines = []
+    for slowdown in SLOWDOWNS:
+        speed = "at full speed" if slowdown == 1 else f"with the CPU {slowdown}× slower"
+        bare = median([r.seconds for r in results["bare", slowdown]])
+        journey = results["journey", slowdown]
+        tiny = results["chart", slowdown]
+        own = _mark(journey, "idle") - bare
+        placing = _mark(journey, "chart") - _mark(journey, "idle")
+        drawing = _mark(journey, "drawn") - _mark(journey, "chart")
+        tiny_drawing = _mark(tiny, "drawn") - _mark(tiny, "chart")
+        at_once = median([r.seconds for r in results["journey_at_once", slowdown]])
+        before = median([r.seconds for r in results["journey_plotly_chart", slowdown]])
+        now = median([r.seconds for r in journey])
+        reload = median([r.reload_seconds for r in journey])
+        bare_reload = median([r.reload_seconds for r in results["bare", slowdown]])
+        reload_idle = median([r.reload_marks["idle"] / 1000 for r in journey])
+        lines.append(
+            f"- {speed[0].upper() + speed[1:]}, fresh: the Journey is ready {now:.2f} s after "
+            f"navigation, {now - bare:.2f} s after a bare page. Of that, "
+            f"{max(own, 0):.2f} s is the page itself before any chart (its headline, "
+            f"sidebar and other elements, until the script is idle), {max(placing, 0):.2f} s "
+            f"until the first chart is placed (Streamlit's component code), and "
+            f"{drawing:.2f} s from placed to drawn: loading and evaluating plotly.js and "
+            f"drawing the journey chart (on the one-tiny-chart page, the same step takes "
+            f"{tiny_drawing:.2f} s: mostly plotly.js itself). Drawing all charts at once "
+            f"was ready at {at_once:.2f} s, `st.plotly_chart` at {before:.2f} s. Reloaded "
+            f"(warm), the Journey is ready at {reload:.2f} s, a bare page at "
+            f"{bare_reload:.2f} s; the Journey's script is idle at {reload_idle:.2f} s, "
+            "before any chart."
+        )
+    section.notes.append(
+        "**Where the time goes** (medians of this run; the targets above say which are "
+        "met):\n\n" + "\n".join(lines) + "\n\n"
+        "The charts' own part is now mostly the evaluation of plotly.js, which the "
+        "cartesian bundle already makes as small as a published bundle gets; the rest is "
+        "the Journey page's own elements, which a bare page doesn't have. Tried and "
+        "measured side by side: drawing the charts all at once once plotly.js is there "
+        "(the first chart waits for the others) and `st.plotly_chart` (Streamlit's 4.7 MB "
+        "plotly.js, each chart drawn twice). Not tried: a plotly.js bundle of only scatter, "
+        "bar and heatmap (a custom build of plotly.js), and drawing the first chart as a "
+        "picture made on the server."
     )
-    for name in NAMES:
-        cells = []
-        for mark in ("title", "idle", "chart", "drawn"):
-            values = [r.marks[mark] / 1000 for r in results[name] if mark in r.marks]
-            cells.append(secs(median(values)) if values else "—")
-        steps.add(NAMES[name], *cells)
-    section.tables += [table, steps]

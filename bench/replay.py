@@ -35,6 +35,7 @@ from streamlit.testing.v1.element_tree import Block, ElementTree
 # Transient elements (toasts, balloons) and the event block that holds them are not
 # part of what a page draws on every run.
 SKIPPED_BLOCKS = {"event", "dialog"}
+CHART = "tracker_chart"  # a chart of the app's own component (chart_view.py)
 
 
 @dataclass
@@ -78,8 +79,18 @@ WIDGETS = {
 
 @contextlib.contextmanager
 def recording_figures() -> Iterator[list[Any]]:
-    """Keep every figure passed to ``st.plotly_chart`` (module or container call)."""
+    """Keep every figure passed to ``st.plotly_chart`` (module or container call) or to
+    the app's own chart component (chart_view.draw: its ``charts.Chart``)."""
+    from ui import chart_view
+
     figures: list[Any] = []
+    chart_call = chart_view.draw
+
+    def on_chart(item: Any, *args: Any, **kwargs: Any) -> Any:
+        figures.append(item)
+        return chart_call(item, *args, **kwargs)
+
+    chart_view.draw = on_chart
     module_call = streamlit.plotly_chart
     had_own = "plotly_chart" in DeltaGenerator.__dict__
     method_call = DeltaGenerator.plotly_chart
@@ -97,6 +108,7 @@ def recording_figures() -> Iterator[list[Any]]:
     try:
         yield figures
     finally:
+        chart_view.draw = chart_call
         streamlit.plotly_chart = module_call
         if had_own:
             DeltaGenerator.plotly_chart = method_call
@@ -202,6 +214,8 @@ class _Capture:
             return Node("progress", {"value": proto.value, "text": proto.text or None})
         if kind == "plotly_chart":
             return Node("plotly_chart", self.figure(proto))
+        if kind == "bidi_component" and proto.component_name == "tracker_chart":
+            return Node(CHART, {"item": self.chart(proto)})
         if kind == "dataframe":
             frame = convert_arrow_bytes_to_pandas_df(proto.arrow_data.data)
             return Node("dataframe", {"data": frame, "width": "stretch"})
@@ -291,6 +305,20 @@ class _Capture:
         config = json.loads(proto.config) if proto.config else None
         return {"figure_or_data": figure, "width": "stretch", "config": config}
 
+    def chart(self, proto: Any) -> Any:
+        """The ``charts.Chart`` the page gave chart_view.draw, in drawing order; rebuilt
+        from the figure JSON the component got only when the recording disagrees."""
+        from tracker.charts import Chart
+
+        figure_json = json.loads(proto.json)["figure"]
+        item = self.figures.pop(0) if self.figures else None
+        if not isinstance(item, Chart) or len(item.figure.data) != len(
+            json.loads(figure_json).get("data", [])
+        ):
+            self.left_out["chart (figure rebuilt from its JSON)"] += 1
+            item = Chart(plotly.io.from_json(figure_json, skip_invalid=True), "")
+        return item
+
 
 def _dates(proto: Any) -> dict[str, Any]:
     def day(text: str) -> dt.date | None:
@@ -306,7 +334,12 @@ def _dates(proto: Any) -> dict[str, Any]:
 def draw(nodes: list[Node], target: Any) -> None:
     """Make the recorded st calls on ``target`` (the streamlit module or a container)."""
     for node in nodes:
-        if node.method == "columns":
+        if node.method == CHART:
+            from ui import chart_view
+
+            with contextlib.nullcontext() if target is streamlit else target:
+                chart_view.draw(**node.args)
+        elif node.method == "columns":
             columns = target.columns(node.args["spec"])
             for column, inner in zip(columns, node.children or [], strict=True):
                 draw(inner.children or [], column)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
+import re
 import statistics
 import subprocess
 from dataclasses import dataclass, field
@@ -167,3 +168,31 @@ def render(machine_table: Table, data_table: Table, sections: list[Section], sec
         *[section.markdown() for section in sections],
     ]
     return "\n\n".join(parts) + "\n"
+
+
+def splice(previous: str, section: Section, prefix: str, note: str) -> str:
+    """``previous`` (the README of an earlier full run) with ``section`` put in place of the
+    section of the same title, followed by ``note`` (when and how it was run), and the
+    summary's list of misses brought up to date: the old misses starting with ``prefix``
+    (all of this section's) give way to its new ones."""
+    body = section.markdown() + "\n\n" + note + "\n\n"
+    start = previous.find(f"## {section.title}")
+    if start < 0:
+        text = previous.rstrip("\n") + "\n\n" + body
+    else:
+        end = previous.find("\n## ", start + 1)
+        text = previous[:start] + body + (previous[end + 1 :] if end >= 0 else "")
+    found = re.search(r"\*\*Summary\.\*\* (.*?)(?= The whole run took)", text)
+    if found is None:
+        return text.rstrip("\n") + "\n"
+    old = found.group(1)
+    kept = []
+    if "missed: " in old:
+        kept = [m for m in old.split("missed: ", 1)[1].rstrip(".").split("; ") if m]
+    misses = [m for m in kept if not m.startswith(prefix)] + section.misses
+    summary = (
+        "Every target met."
+        if not misses
+        else f"{len(misses)} target(s) missed: " + "; ".join(misses) + "."
+    )
+    return (text[: found.start(1)] + summary + text[found.end(1) :]).rstrip("\n") + "\n"

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker import words
+from tracker import charts, words
 from tracker.records import ACTIVITY_KIND_LABELS, ACTIVITY_KINDS, CATEGORIES, Activity
 from ui import cache, feedback, session, widgets
 from ui.text import STRENGTH_HELP, plain
@@ -115,17 +115,7 @@ balance = glance.balance
 if balance.empty:
     st.caption("Nothing logged in the last 30 days yet. Any small thing counts.")
 else:
-    st.bar_chart(balance, horizontal=True)
-    top = balance.idxmax()
-    st.caption(
-        f"Most of your self-care was {plain(top)} "
-        f"({words.count(int(balance.max()), 'time')}). "
-        + (
-            "All four kinds showed up: nice balance."
-            if len(balance) >= 4
-            else "Is there a kind you miss? Rest and connection count too."
-        )
-    )
+    widgets.chart(charts.balance_chart(balance))
 
 widgets.what_helps_section(ctx)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 
 import numpy as np
 import pandas as pd
@@ -211,8 +210,19 @@ def test_strength_chart_thins_ten_years_and_keeps_the_latest_value():
     strength = a.habit_strength(habit)
     figure, _ = charts.strength_chart({"Walk": strength})
     line = figure.data[0]
-    assert len(line.y) == math.ceil(3650 / 14)
+    # No more points than a desktop plot has pixels across; the line ends on "now".
+    assert len(line.y) <= charts.PLOT_PIXELS
     assert str(line.x[-1]) == str(day(3649)) and line.y[-1] == round(strength.iloc[-1] * 100, 1)
+    # Days more than a year back are weekly means, as on the journey chart.
+    xs = pd.DatetimeIndex(line.x)
+    older = xs[xs < pd.Timestamp(day(3649 - charts.DAILY_DETAIL_DAYS))]
+    assert set(np.diff(older[1:]).astype("timedelta64[D]").astype(int)) == {7}
+    week = strength[(strength.index > older[-2]) & (strength.index <= older[-1])]
+    assert len(week) == 7
+    assert line.y[len(older) - 1] == round(week.mean() * 100, 1)
+    # Within the last year, a point for each few days: 10 years over 640 pixels is 6.
+    recent = xs[xs >= pd.Timestamp(day(3649 - charts.DAILY_DETAIL_DAYS))]
+    assert set(np.diff(recent[:-1]).astype("timedelta64[D]").astype(int)) == {6}
 
 
 def test_strength_chart_tells_how_to_start():

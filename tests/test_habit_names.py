@@ -6,11 +6,11 @@ on the peer's."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import run_page
+from tests.page_charts import figures
 from tracker import charts, sharing
 from tracker.report import build_report
 from ui.text import plain
@@ -32,8 +32,7 @@ def two_walks(journal, *, goal_title: str = "Walk") -> None:
 
 
 def strength_lines(at: AppTest) -> list[str]:
-    figures = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-    (strength,) = [f for f in figures if f["layout"].get("yaxis", {}).get("ticksuffix") == "%"]
+    (strength,) = [f for f in figures(at) if f["layout"].get("yaxis", {}).get("ticksuffix") == "%"]
     return [trace["name"] for trace in strength["data"]]
 
 

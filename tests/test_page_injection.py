@@ -9,7 +9,6 @@ requests; this walks every element each page sends, under AppTest.)
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 
 import pytest
@@ -18,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import run_page
 from tests.hostile_text import live_markup, rich, seed
+from tests.page_charts import figures
 from tracker import open_store
 from ui.text import plain
 
@@ -65,8 +65,7 @@ def live_anywhere(at: AppTest) -> list[tuple[str, str, list[str]]]:
         for cell in table.value.astype(str).to_numpy().ravel():
             if live_markup(cell):
                 problems.append(("Table cell", cell, live_markup(cell)))
-    for chart in at.get("plotly_chart"):  # plotly reads <a href>, <b>... in its text
-        spec = json.loads(chart.proto.spec)
+    for spec in figures(at):  # plotly reads <a href>, <b>... in its text
         for trace in spec["data"]:
             for key in ("name", "text", "hovertext"):
                 values = trace.get(key)
@@ -107,7 +106,7 @@ def test_the_shared_page_shows_a_hostile_journal_as_plain_text(hostile):
     at.run()
     assert live_anywhere(at) == []
     assert hostile_shown(at)
-    assert at.get("plotly_chart")  # the charts (with habit names) were drawn
+    assert figures(at)  # the charts (with habit names) were drawn
 
 
 def test_toasts_and_warnings_with_a_hostile_name_stay_plain(hostile):

@@ -2,11 +2,11 @@
 
 import base64
 import datetime as dt
-import json
 
 import numpy as np
 
 from tests.conftest import run_page
+from tests.page_charts import figures
 from tracker.demo import create_demo_person
 
 
@@ -18,7 +18,7 @@ def values(array):
 
 
 def plotly_specs(at):
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return figures(at)
 
 
 def test_an_empty_journal_points_to_today(app_journal):

@@ -5,6 +5,7 @@ import datetime as dt
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import run_page
+from tests.page_charts import figure_texts, figures
 from tracker import open_store, sharing
 
 HOSTILE = "<img src=x onerror=alert(1)> [x](javascript:alert(1))"
@@ -56,7 +57,7 @@ def test_the_shared_view_shows_exactly_the_chosen_sections(app_journal, app_db):
     assert "Notes and reflections" not in headers
     everything = " ".join(str(e.value) for e in [*at.markdown, *at.text, *at.caption])
     assert "private" not in everything
-    assert len(at.get("plotly_chart")) == 2  # mood journey and bounce-back
+    assert len(figures(at)) == 2  # mood journey and bounce-back
 
 
 def test_notes_show_only_when_ticked_and_as_plain_text(app_journal, app_db):
@@ -239,7 +240,7 @@ def test_a_peer_sees_self_care_only_never_neutral_activities_or_things_to_watch(
 
     at = shared_page(token)
     assert not at.exception
-    shown = everything_said(at) + " ".join(str(c.proto.spec) for c in at.get("plotly_chart"))
+    shown = everything_said(at) + figure_texts(at)
     assert "Evening walk" in shown
     assert "Beer with Tom" not in shown and "Night shift" not in shown
 

@@ -645,6 +645,59 @@ def bounce_back_summary(by_quarter: pd.DataFrame, voice: Voice = YOU) -> str:
     return text + ". Some dips take longer; coming back at all is what counts."
 
 
+# --- self-care balance ------------------------------------------------------------------------
+
+BALANCE_LABEL_CHARS = 18  # longer kinds are shortened on the axis (whole on hover)
+
+
+def balance_chart(balance: pd.Series) -> Chart:
+    """Self-care moments of each kind in the last 30 days (``category_balance``), as
+    horizontal bars, most first, the count at the end of each bar."""
+    if balance.empty:
+        return Chart(
+            _empty("Nothing logged in the last 30 days yet.", height=160),
+            "Nothing logged in the last 30 days yet. Any small thing counts.",
+        )
+    names = [str(name) for name in balance.index]
+    shown = [
+        name if len(name) <= BALANCE_LABEL_CHARS else name[: BALANCE_LABEL_CHARS - 1] + "…"
+        for name in names
+    ]
+    counts = balance.to_numpy(dtype=int)
+    bars = _trace(
+        "bar",
+        orientation="h",
+        # Plotly reads tags in text: escaped, a kind someone named shows as typed.
+        y=[html.escape(name.capitalize(), quote=False) for name in shown],
+        x=counts,
+        text=[str(count) for count in counts],
+        textposition="outside",
+        cliponaxis=False,
+        customdata=[html.escape(name, quote=False) for name in names],
+        marker={"color": OKABE_ITO["green"]},
+        hovertemplate="%{customdata}: %{x}<extra></extra>",
+    )
+    longest = max(len(name) for name in shown)
+    figure = _figure(
+        [bars],
+        height=60 + 34 * len(names),
+        legend=False,
+        # Room for the kinds on the left (about 7 px a letter) and the counts on the right.
+        margin={"l": 16 + 7 * longest, "r": 32, "t": 8, "b": 28},
+        xaxis={"rangemode": "tozero", "fixedrange": True, "showgrid": True},
+        yaxis={"autorange": "reversed", "fixedrange": True, "showgrid": False},
+    )
+    return Chart(figure, balance_summary(balance))
+
+
+def balance_summary(balance: pd.Series) -> str:
+    top = str(balance.idxmax())
+    text = f"Most of your self-care was {top} ({words.count(int(balance.max()), 'time')}). "
+    if len(balance) >= 4:
+        return text + "All four kinds showed up: nice balance."
+    return text + "Is there a kind you miss? Rest and connection count too."
+
+
 # --- year in pixels ----------------------------------------------------------------------
 
 
@@ -737,8 +790,8 @@ def strength_chart(
 ) -> Chart:
     """Habit strength over time, one line per habit, in percent.
 
-    Past 400 days only every 7th day is drawn (every 14th past 1,200), counting
-    back from the latest, so ten years stay light; strength changes slowly. With
+    Kept light (:func:`_thinned_strength`): days more than a year back are drawn as
+    weekly means, and no line has more points than the plot has pixels across. With
     ``last_day`` (the journal's last entry) the lines and the view end there, so an
     old journal isn't drawn fading away up to today. The axis is in days (day_axis).
     """
@@ -752,10 +805,11 @@ def strength_chart(
             "No habits with a rhythm yet. Give a goal or an activity a rhythm (like 3 times "
             "a week) and its strength will grow here.",
         )
+    first = min(series.index[0] for series in strengths.values())
+    last = max(series.index[-1] for series in strengths.values())
     traces = []
     for number, (name, series) in enumerate(strengths.items()):
-        step = 1 if len(series) <= 400 else 7 if len(series) <= 1200 else 14
-        shown = series.iloc[::-step].iloc[::-1]
+        shown = _thinned_strength(series, last, (last - first).days + 1)
         traces.append(
             _trace(
                 "scatter",
@@ -785,8 +839,6 @@ def strength_chart(
         }
         for level in (50, 80)
     ]
-    first = min(series.index[0] for series in strengths.values())
-    last = max(series.index[-1] for series in strengths.values())
     figure = _figure(
         traces,
         height=320,
@@ -796,6 +848,33 @@ def strength_chart(
         yaxis={"range": [-2, 102], "ticksuffix": "%", "fixedrange": True},
     )
     return Chart(figure, strength_summary(strengths, voice))
+
+
+# The widest a chart's plot gets: Streamlit's centered layout is 704 px, less margins. A
+# chart that shows its whole span at once needs no more points than that (see
+# _thinned_strength); the Journey opens on its last year, a day a point.
+PLOT_PIXELS = 640
+
+
+def _thinned_strength(series: pd.Series, last: pd.Timestamp, span_days: int) -> pd.Series:
+    """One habit's daily strength as drawn: each point the mean of a few days, counted
+    back from ``last`` (the latest day of any line; that day alone is a point, so lines
+    end on the strength "now"). Within the last year a point covers
+    ``span_days / PLOT_PIXELS`` days (one day, under 640 days); before it, at least a
+    week, like the journey's older days."""
+    index = pd.DatetimeIndex(series.index)
+    back = np.asarray((last - index).days)
+    recent = -(-span_days // PLOT_PIXELS)
+    weekly = max(7, recent)
+    first_older = -(-DAILY_DETAIL_DAYS // recent) + 1
+    bucket = np.where(
+        back <= DAILY_DETAIL_DAYS,
+        -(-back // recent),
+        first_older + (back - DAILY_DETAIL_DAYS - 1) // weekly,
+    )
+    means = series.groupby(bucket).mean()
+    ends = pd.Series(index, index=series.index).groupby(bucket).max()
+    return pd.Series(means.to_numpy(), index=pd.DatetimeIndex(ends[means.index])).sort_index()
 
 
 def strength_summary(strengths: Mapping[str, pd.Series], voice: Voice = YOU) -> str:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from tracker import InvalidEntry, Store, analytics, charts, reminders, sharing, words
+from ui import chart_view
 from ui.cache import frames, journey
 from ui.feedback import kindly, saving
 from ui.session import accounts_enabled, app_address, signed_in_person
@@ -21,13 +22,9 @@ if TYPE_CHECKING:
 
 
 def chart(item: charts.Chart) -> None:
-    """A figure with its short text summary beside it (every chart has one).
-
-    theme=None: the figures carry the app's style themselves (tracker/charts.py).
-    Streamlit's theme turns on automargin for every axis, and plotly then draws each
-    chart twice; on the Journey page that was a third of the browser's work.
-    """
-    st.plotly_chart(item.figure, width="stretch", config={"displayModeBar": False}, theme=None)
+    """A figure with its short text summary beside it (every chart has one), drawn by
+    the app's own chart component (ui/chart_view.py: one draw, the small plotly.js)."""
+    chart_view.draw(item)
     st.caption(plain(item.summary))
 
 

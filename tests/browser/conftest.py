@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from e2e_support import (
+    COUNT_DRAWS,
     DESKTOP,
     PHONE,
     RECORD_TOASTS,
@@ -109,6 +110,7 @@ def new_page(request, browser: Browser, app_server: Server) -> Iterator[Callable
         )
         context.set_default_timeout(15_000)
         context.add_init_script(RECORD_TOASTS)
+        context.add_init_script(COUNT_DRAWS)
         contexts.append(context)
         return context.new_page()
 

@@ -33,6 +33,9 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 STARTUP_TIMEOUT_S = 60.0
+# One chart of the app (chart_view.py): the element plotly draws in (it is also plotly's
+# ".js-plotly-plot" once drawn).
+CHART = "[data-testid='trackerChart']"
 
 
 # Toasts vanish after a few seconds, sometimes before a slow page is drawn: record every
@@ -46,6 +49,30 @@ new MutationObserver(() => {
     window.__toasts[seen.get(toast)] = toast.innerText;
   }
 }).observe(document, {childList: true, subtree: true, characterData: true});
+"""
+
+
+# Every Plotly.react / Plotly.newPlot call, counted on the element it draws in
+# (``element.__draws``): the bundle sets ``window.Plotly`` when it loads, and this wraps
+# what it sets. Plotly's own redraws (a resize) don't go through these and aren't counted.
+COUNT_DRAWS = """
+(() => {
+  let plotly;
+  Object.defineProperty(window, "Plotly", {
+    configurable: true,
+    get() { return plotly; },
+    set(loaded) {
+      plotly = loaded;
+      for (const name of ["react", "newPlot"]) {
+        const real = loaded[name];
+        loaded[name] = function (element, ...rest) {
+          element.__draws = (element.__draws || 0) + 1;
+          return real.call(this, element, ...rest);
+        };
+      }
+    },
+  });
+})();
 """
 
 
@@ -283,12 +310,20 @@ def warm_up(browser: Browser, server: Server) -> None:
 
 
 def wait_charts(page: Page, *, timeout: float = 30_000) -> None:
-    """Wait until every plotly chart on the page has drawn its SVG."""
+    """Wait until every chart on the page has drawn its SVG."""
     page.wait_for_function(
-        """() => Array.from(document.querySelectorAll("[data-testid='stPlotlyChart']"))
+        """selector => Array.from(document.querySelectorAll(selector))
             .every(chart => chart.querySelector(".main-svg"))""",
+        arg=CHART,
         timeout=timeout,
     )
+
+
+def chart_draws(page: Page) -> list[int]:
+    """How many times each chart on the page was drawn (Plotly.react or newPlot), in page
+    order; needs :data:`COUNT_DRAWS` (every ``new_page`` has it)."""
+    wait_charts(page)
+    return page.eval_on_selector_all(CHART, "charts => charts.map(c => c.__draws || 0)")
 
 
 def screenshot(page: Page, name: str) -> Path:
@@ -345,7 +380,7 @@ def clipped_chart_text(page: Page) -> list[str]:
     """Text in a chart (tick labels, legend, notes) cut off at the chart's left or right
     edge, as when a margin is too narrow for the labels: up to 8 descriptions."""
     return page.evaluate(
-        """() => Array.from(document.querySelectorAll("[data-testid='stPlotlyChart']"))
+        """selector => Array.from(document.querySelectorAll(selector))
             .flatMap(chart => {
                 const edge = chart.getBoundingClientRect();
                 return Array.from(chart.querySelectorAll(".main-svg text"))
@@ -356,7 +391,8 @@ def clipped_chart_text(page: Page) -> list[str]:
                     })
                     .map(text => `"${text.textContent.slice(0, 30)}"`);
             })
-            .slice(0, 8)"""
+            .slice(0, 8)""",
+        CHART,
     )
 
 
@@ -398,9 +434,9 @@ def plotly_traces(page: Page) -> list[list[dict]]:
 
     Read from plotly's ``_fullData``, where numpy arrays sent as base64 are decoded.
     """
-    page.wait_for_selector("[data-testid='stPlotlyChart'] .js-plotly-plot .main-svg")
+    page.wait_for_selector(f"{CHART} .main-svg")
     return page.eval_on_selector_all(
-        "[data-testid='stPlotlyChart'] .js-plotly-plot",
+        f"{CHART}.js-plotly-plot",
         """plots => plots.map(plot => (plot._fullData || []).map(trace => ({
             name: trace.name,
             x: Array.from(trace.x || []),

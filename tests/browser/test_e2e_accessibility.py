@@ -55,7 +55,7 @@ class Audit:
 def expect_charts_described(page: Page, count: int) -> None:
     """Each chart is one image for a screen reader, named by the heading above it and
     described by the summary shown under it (readable without hovering anything)."""
-    charts = main(page).get_by_test_id("stPlotlyChart")
+    charts = main(page).get_by_test_id("trackerChart")
     expect(charts).to_have_count(count)
     for chart in charts.all():
         expect(chart).to_have_attribute("role", "img")
@@ -137,7 +137,7 @@ def test_a_shared_view_opened_by_link(app_server, new_page, person):
         _, token = sharing.create_share(journal, "Jordan", list(sharing.SCOPES))
     peer = new_page()
     goto(peer, f"/shared?t={token}")
-    expect(main(peer).get_by_test_id("stPlotlyChart").first).to_be_visible()
+    expect(main(peer).get_by_test_id("trackerChart").first).to_be_visible()
     audit.check(peer, "Shared view")
     expect_charts_described(peer, 3)
     audit.assert_clean()

@@ -142,7 +142,7 @@ def test_two_people_signed_in_never_see_each_other_and_a_link_shows_only_its_sco
     expect(main(ben)).not_to_contain_text(ANA_NOTE)
     nav_to(ben, "Journey")
     expect(main(ben).get_by_text("Check in on the Today page")).to_be_visible()
-    expect(main(ben).get_by_test_id("stPlotlyChart")).to_have_count(0)
+    expect(main(ben).get_by_test_id("trackerChart")).to_have_count(0)
 
     goto(ben, link)
     expect(title(ben)).to_contain_text("ana's journey")

@@ -11,6 +11,7 @@ from e2e_support import run_server
 from playwright.sync_api import Browser
 
 from bench.server import CHROMIUM, CHROMIUM_ARGS
+from ui import chart_view
 
 pytestmark = pytest.mark.browser
 
@@ -58,6 +59,7 @@ def test_requests_naming_another_host_are_refused(served):
     for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1.evil.example:{port}"):
         assert status(port, host) == 421, host
         assert status(port, host, "/_stcore/health") == 421, host
+        assert status(port, host, chart_view.served_bundle().path) == 421, host
         assert status(port, host, "/_stcore/stream", websocket=True) == 403, host
 
 
@@ -65,6 +67,7 @@ def test_the_hosts_the_app_is_served_on_work(served):
     port = port_of(served)
     for host in (f"127.0.0.1:{port}", f"localhost:{port}", "journal.example.org"):
         assert status(port, host) == 200, host
+        assert status(port, host, chart_view.served_bundle().path) == 200, host
         assert status(port, host, "/_stcore/stream", websocket=True) == 101, host
 
 

@@ -56,7 +56,7 @@ def test_a_check_in_saved_on_one_worker_shows_for_visitors_on_every_worker(group
 
     for page in visitors:
         goto(page, "/journey")
-        expect(main(page).get_by_test_id("stPlotlyChart").first).to_be_visible()
+        expect(main(page).get_by_test_id("trackerChart").first).to_be_visible()
         wait_charts(page)
         assert trace_points(page, "Daily mood") == [
             (yesterday.isoformat(), 2),

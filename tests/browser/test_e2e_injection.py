@@ -143,7 +143,7 @@ def test_no_page_of_a_hostile_journal_makes_a_request_to_another_host(
     seen_text = []
     for link in ["Today", "Journey", "Goals", "Self-care", "Share", "Peers", "Data"]:
         nav_to(page, link)
-        if main(page).get_by_test_id("stPlotlyChart").count():
+        if main(page).get_by_test_id("trackerChart").count():
             wait_charts(page)
         # Open every expander, so what it holds is drawn too.
         for summary in main(page).locator("[data-testid='stExpander'] summary").all():

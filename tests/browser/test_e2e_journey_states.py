@@ -20,7 +20,7 @@ TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}|\b[AP]M\b", re.IGNORECASE)
 
 # Every visible text of each chart, with its box on screen.
 CHART_TEXTS = """
-() => Array.from(document.querySelectorAll("[data-testid='stPlotlyChart']")).map(chart =>
+() => Array.from(document.querySelectorAll("[data-testid='trackerChart']")).map(chart =>
     Array.from(chart.querySelectorAll(".main-svg text"))
         .filter(text => {
             const box = text.getBoundingClientRect();
@@ -96,23 +96,23 @@ def test_the_journey_fits_each_history_at_desktop_and_phone_width(
         assert page.viewport_size == PHONE
         check_labels(page, name, "390 px")
         # Zoomed out to all the years, the labels still keep apart.
-        buttons = page.locator("[data-testid='stPlotlyChart'] .rangeselector .button")
+        buttons = page.locator("[data-testid='trackerChart'] .rangeselector .button")
         assert (buttons.count() >= 3) == (name in ("year_with_gap", "long_ago", "ten_years"))
         if buttons.count():
             buttons.filter(has_text="All").first.click()
             page.wait_for_function(
-                """() => document.querySelector("[data-testid='stPlotlyChart'] .js-plotly-plot")
+                """() => document.querySelector("[data-testid='trackerChart']")
                     .layout.xaxis.autorange === true"""
             )
             check_labels(page, name, "390 px, All")
             # "1M" then counts back from the last entry, not from today.
             buttons.filter(has_text="1M").first.click()
             page.wait_for_function(
-                """() => document.querySelector("[data-testid='stPlotlyChart'] .js-plotly-plot")
+                """() => document.querySelector("[data-testid='trackerChart']")
                     .layout.xaxis.autorange === false"""
             )
             start, end = page.evaluate(
-                """() => document.querySelector("[data-testid='stPlotlyChart'] .js-plotly-plot")
+                """() => document.querySelector("[data-testid='trackerChart']")
                     .layout.xaxis.range"""
             )
             shown_end = dt.date.fromisoformat(str(end)[:10])

@@ -93,7 +93,7 @@ def test_a_link_shows_only_its_sections_carries_encouragement_and_ends_when_revo
     expect(title(peer)).to_contain_text(NOT_ACTIVE)
     revoked_page = main(peer).inner_text()
     assert owner.name not in revoked_page
-    expect(main(peer).get_by_test_id("stPlotlyChart")).to_have_count(0)
+    expect(main(peer).get_by_test_id("trackerChart")).to_have_count(0)
     goto(peer, f"/shared?t={secrets.token_urlsafe(32)}")
     assert main(peer).inner_text() == revoked_page  # nothing tells the two apart
 

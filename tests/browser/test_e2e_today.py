@@ -57,7 +57,7 @@ def test_a_check_in_shows_as_todays_entry_and_on_the_journey(app_server, page, w
 
     nav_to(page, "Journey")
     expect(title(page)).to_contain_text("Your journey")
-    expect(main(page).get_by_test_id("stPlotlyChart").first).to_be_visible()
+    expect(main(page).get_by_test_id("trackerChart").first).to_be_visible()
     assert trace_points(page, "Daily mood") == [(today.isoformat(), 4)]
 
 

@@ -32,6 +32,6 @@ def test_demo_data_opens_the_journey_with_a_chart(empty_server, new_page):
     click(page, "Explore with demo data")
     expect(title(page)).to_contain_text("Your journey")
     expect_toast(page, "sample journal")
-    expect(main(page).get_by_test_id("stPlotlyChart").first).to_be_visible()
+    expect(main(page).get_by_test_id("trackerChart").first).to_be_visible()
     with empty_server.store() as store:
         assert [p.is_demo for p in store.people()] == [True]

@@ -1,0 +1,109 @@
+"""The app's charts in the browser: one small component of our own instead of
+``st.plotly_chart`` (issue 16).
+
+Streamlit's plotly element loads its own 4.7 MB plotly.js and draws each chart twice on
+mount. Here a ``st.components.v2`` component (no iframe, styles not isolated so plotly's
+CSS applies; ``ui/chart_view.js``) draws each figure from ``tracker/charts.py`` with one
+``Plotly.react``, and only again when the figure changes. plotly.js is the bundle of
+``tracker.plotly_bundle`` (the 1.5 MB cartesian one once fetched), loaded once per
+browser tab from :data:`BUNDLE_ROUTE`, which asgi.py serves under a name that changes
+with its content, cached for a year.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import plotly.io
+import streamlit as st
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from tracker import charts, plotly_bundle
+
+COMPONENT_JS = (Path(__file__).resolve().parent / "chart_view.js").read_text(encoding="utf-8")
+# Under its content's hash: a new bundle is a new name, so browsers may keep each for good.
+CACHE_FOREVER = "public, max-age=31536000, immutable"
+ASSETS = "/assets/"
+
+
+@dataclass(frozen=True)
+class ServedBundle:
+    name: str  # "plotly-cartesian-4.1.1-<hash>.min.js"
+    body: bytes
+    gzipped: bytes
+
+    @property
+    def path(self) -> str:
+        """Its address on this server (under ``server.baseUrlPath`` when one is set)."""
+        base = (st.get_option("server.baseUrlPath") or "").strip("/")
+        return (f"/{base}" if base else "") + ASSETS + self.name
+
+
+@functools.cache
+def served_bundle() -> ServedBundle:
+    """plotly.js as the app serves it: read, named and compressed once per process."""
+    bundle = plotly_bundle.plotly_js()
+    body = bundle.text.encode("utf-8")
+    kind = "plotly-cartesian" if bundle.partial else "plotly"
+    digest = hashlib.sha256(body).hexdigest()[:16]
+    name = f"{kind}-{bundle.version or 'unknown'}-{digest}.min.js"
+    return ServedBundle(name, body, gzip.compress(body, compresslevel=9, mtime=0))
+
+
+async def _bundle(request: Request) -> Response:
+    bundle = served_bundle()
+    headers = {
+        "Cache-Control": CACHE_FOREVER,
+        "Vary": "Accept-Encoding",
+        "X-Content-Type-Options": "nosniff",
+    }
+    body = bundle.body
+    # Compressed once here (a phone fetches a third of the bytes), not on every request.
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        body = bundle.gzipped
+        headers["Content-Encoding"] = "gzip"
+    return Response(body, media_type="text/javascript", headers=headers)
+
+
+def bundle_route() -> Route:
+    """The route asgi.py adds to ``st.App``: plotly.js under its versioned name."""
+    return Route(served_bundle().path, _bundle, methods=["GET"])
+
+
+_draw = st.components.v2.component("tracker_chart", js=COMPONENT_JS, isolate_styles=False)
+
+
+def figure_json(figure) -> str:
+    """The figure as plotly.js reads it (numpy arrays as compact base64)."""
+    return plotly.io.to_json(figure, validate=False)
+
+
+# For the browser benchmark only (bench/bench_browser.py), which measures the designs side
+# by side: "all-at-once" draws every chart of a page in one go once plotly.js is there,
+# "st.plotly_chart" draws as the app did before issue 16. People get the default.
+DESIGN = os.environ.get("TRACKER_CHART_DESIGN", "one-at-a-time")
+
+
+def draw(item: charts.Chart) -> None:
+    """The figure, drawn in the page; its height kept free while plotly.js loads, so
+    nothing below it jumps."""
+    if DESIGN == "st.plotly_chart":
+        config = {"displayModeBar": False}
+        st.plotly_chart(item.figure, width="stretch", config=config, theme=None)
+        return
+    height = item.figure.layout.height
+    _draw(
+        data={
+            "figure": figure_json(item.figure),
+            "bundle": served_bundle().path,
+            "allAtOnce": DESIGN == "all-at-once",
+        },
+        height=int(height) if height else "content",
+    )
