@@ -10,11 +10,11 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from ui import cache
 from tests.journals import JOURNALS, seed
 from tracker import analytics, charts, plotly_bundle
 from tracker.demo import create_demo_person
 from tracker.voice import about
+from ui import cache
 
 TODAY = dt.date(2026, 6, 15)
 HISTORIES = [*JOURNALS, "demo_ten_years"]

@@ -11,6 +11,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.page_charts import chart_elements
 from tracker import sharing
 from tracker.analytics import wins_feed
 from tracker.report import build_report
@@ -82,7 +83,7 @@ def _page_says(at: AppTest) -> dict:
         ],
         "notes": [t.value for t in at.text],
         "captions": [_unescaped(c.value) for c in at.caption],
-        "charts": len(at.get("plotly_chart")),
+        "charts": len(chart_elements(at)),
     }
 
 
