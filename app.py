@@ -5,7 +5,7 @@ import streamlit as st
 from ui import session, style
 
 st.set_page_config(page_title="Resilience Tracker", page_icon="🌱", layout="centered")
-style.accessible_page()  # before the shared view: a peer reads the same captions and charts
+style.accessible_page()  # before the shared view: a peer reads the same captions
 
 # One of a few script turns per server for the whole run (see session.script_turn).
 with session.script_turn():

@@ -143,7 +143,8 @@ INTRO = """\
 Made by `make bench` (`python -m bench`), which rewrites this file. Each table gives
 the target from issue 7 and PASS or MISS. Numbers only mean something next to the
 machine they ran on, so it comes first. `python -m bench --quick` is a fast smoke run
-that prints the report without writing this file.
+that prints the report without writing this file; `python -m bench --only browser` runs
+the browser section alone and writes it in place of its section here.
 
 The data is made by `bench/data.py` through the app's own store: one demo person with 1
 or 10 years of daily entries and 20 goals (counts below). Databases, server logs and the

@@ -78,9 +78,3 @@ def test_ten_years_of_habits_stay_within_the_pixels(store):
     weekly = next(t for t in journey.data if t.name == "Weekly average (older days)")
     daily = next(t for t in journey.data if t.name == "Daily mood")
     assert len(daily.x) <= 366 and 52 * 8 <= len(weekly.x) <= 53 * 10
-
-
-def test_the_pinned_bundle_is_the_plotly_js_of_the_python_plotly():
-    from plotly.offline import get_plotlyjs_version
-
-    assert get_plotlyjs_version() == plotly_bundle.VERSION

@@ -71,6 +71,24 @@ function drawSoon(draw, allAtOnce) {
   next();
 }
 
+// A chart is drawn when it comes within a screen of being seen: on a phone, charts further
+// down cost nothing until the person scrolls towards them. Streamlit scrolls its main
+// area, not the window, so that area is the observer's root.
+function whenNear(chart, act) {
+  if (!("IntersectionObserver" in window)) return act();
+  let root = chart.parentElement;
+  while (root && !/(auto|scroll)/.test(getComputedStyle(root).overflowY)) root = root.parentElement;
+  const watch = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      watch.disconnect();
+      act();
+    },
+    { root: root || null, rootMargin: "100% 0px" },
+  );
+  watch.observe(chart);
+}
+
 let charts = 0;
 
 export default function ({ data, parentElement }) {
@@ -90,7 +108,8 @@ export default function ({ data, parentElement }) {
   // Reruns hand over the same figure again: it is drawn already.
   if (chart.__figure === data.figure) return cleanup;
   chart.__figure = data.figure;
-  loadPlotly(data.bundle).then(
+  describe(chart);
+  whenNear(chart, () => loadPlotly(data.bundle).then(
     (Plotly) =>
       drawSoon(() => {
         if (chart.__figure !== data.figure || !chart.isConnected) return; // replaced meanwhile
@@ -103,7 +122,6 @@ export default function ({ data, parentElement }) {
           displayModeBar: false,
           responsive: true,
         });
-        describe(chart);
       }, data.allAtOnce),
     () => {
       chart.__figure = null;
@@ -112,6 +130,6 @@ export default function ({ data, parentElement }) {
         "This chart couldn't load just now. The words below say what it shows; " +
         "reloading the page tries again.";
     },
-  );
+  ));
   return cleanup;
 }

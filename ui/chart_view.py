@@ -4,9 +4,10 @@
 Streamlit's plotly element loads its own 4.7 MB plotly.js and draws each chart twice on
 mount. Here a ``st.components.v2`` component (no iframe, styles not isolated so plotly's
 CSS applies; ``ui/chart_view.js``) draws each figure from ``tracker/charts.py`` with one
-``Plotly.react``, and only again when the figure changes. plotly.js is the bundle of
+``Plotly.react``, and only again when the figure changes; charts are drawn top first,
+one at a time, once each is within a screen of being seen. plotly.js is the bundle of
 ``tracker.plotly_bundle`` (the 1.5 MB cartesian one once fetched), loaded once per
-browser tab from :data:`BUNDLE_ROUTE`, which asgi.py serves under a name that changes
+browser tab from :func:`bundle_route`, which asgi.py serves under a name that changes
 with its content, cached for a year.
 """
 

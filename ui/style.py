@@ -37,61 +37,14 @@ READABLE_CSS = """
 [data-testid="stCaptionContainer"], [data-testid="stFileUploaderDropzoneInstructions"] span {
   color: #566063; opacity: 1;
 }
-.st-key-chart_descriptions { display: none; }
 </style>
-"""
-
-# A plotly chart is a drawing a screen reader can't read. Each chart here (ui.widgets.chart) is
-# followed by the caption that says what it shows: the chart becomes one image, named by
-# the heading above it, whose description is that caption. Streamlit has no API for ARIA attributes,
-# so one observer per browser tab sets them on every chart as it is drawn.
-_CHART_DESCRIPTIONS_JS = """
-export default function () {
-  if (window.__chartDescriptions) return;
-  window.__chartDescriptions = true;
-  let summaries = 0;
-  // The chart's name: the nearest heading above it ("Bouncing back").
-  const heading = holder => {
-    let before = holder.previousElementSibling;
-    for (; before; before = before.previousElementSibling) {
-      const found = before.querySelectorAll("h1, h2, h3, h4");
-      if (found.length) return found[found.length - 1].textContent.trim();
-    }
-    return "";
-  };
-  const describe = () => {
-    for (const chart of document.querySelectorAll("[data-testid='stPlotlyChart']")) {
-      const holder = chart.closest("[data-testid='stElementContainer']") || chart;
-      const next = holder.nextElementSibling;
-      const caption = next && next.querySelector("[data-testid='stCaptionContainer']");
-      if (!caption) continue;
-      if (!caption.id) caption.id = `chart-summary-${++summaries}`;
-      const name = `Chart: ${heading(holder) || "what it shows is below"}`;
-      if (chart.getAttribute("aria-describedby") !== caption.id)
-        chart.setAttribute("aria-describedby", caption.id);
-      if (chart.getAttribute("aria-label") !== name) chart.setAttribute("aria-label", name);
-      if (chart.getAttribute("role") !== "img") chart.setAttribute("role", "img");
-    }
-  };
-  let queued = false;
-  new MutationObserver(() => {
-    if (queued) return;
-    queued = true;
-    requestAnimationFrame(() => { queued = false; describe(); });
-  }).observe(document.body, { childList: true, subtree: true });
-  describe();
-}
 """
 
 
 def accessible_page() -> None:
-    """The app's own WCAG 2.1 AA aids, on every page: readable caption colours, and each
-    chart described by its summary for screen readers. Takes no room on the page."""
+    """The app's own WCAG 2.1 AA aid on every page: readable caption colours. (Each chart
+    names itself for screen readers, described by its summary: ui/chart_view.js.)"""
     st.html(READABLE_CSS)
-    describe = st.components.v2.component(
-        "chart_descriptions", js=_CHART_DESCRIPTIONS_JS, isolate_styles=False
-    )
-    describe(key="chart_descriptions")
 
 
 def app_head() -> None:

@@ -310,7 +310,16 @@ def warm_up(browser: Browser, server: Server) -> None:
 
 
 def wait_charts(page: Page, *, timeout: float = 30_000) -> None:
-    """Wait until every chart on the page has drawn its SVG."""
+    """Wait until every chart on the page has drawn its SVG. A chart is drawn when it
+    comes near the screen (chart_view.js), so each is scrolled to in turn; the page is
+    scrolled back to the top after."""
+    for chart in page.locator(CHART).all():
+        chart.scroll_into_view_if_needed()
+        chart.locator(".main-svg").first.wait_for(timeout=timeout)
+    page.evaluate(
+        """() => document.querySelectorAll("[data-testid='stMain'], "
+            + "[data-testid='stAppViewContainer']").forEach(area => area.scrollTo(0, 0))"""
+    )
     page.wait_for_function(
         """selector => Array.from(document.querySelectorAll(selector))
             .every(chart => chart.querySelector(".main-svg"))""",
