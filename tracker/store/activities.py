@@ -79,11 +79,7 @@ class Activities(JournalPart):
         not given stay as they are, as in :meth:`update_goal`. Give ``None`` (or empty
         text) to clear one. History follows a rename: logs point at the id."""
         current = self.activity(activity_id)
-        merged = {column: getattr(current, column) for column in ACTIVITIES.edited}
-        unknown = set(changes) - set(merged)
-        if unknown:
-            raise TypeError(f"update_activity() got unexpected fields {sorted(unknown)}")
-        merged.update(changes)
+        merged = self._with_changes(current, ACTIVITIES, changes, "update_activity")
         clean = r.clean_text(merged["name"], what="activity name", limit=r.MAX_NAME, required=True)
         other = self.activity_named(clean)
         if other is not None and other.id != activity_id:

@@ -68,3 +68,16 @@ class JournalPart:
             [*values.values(), self.person_id, row_id],
         )
         return cursor.rowcount
+
+    @staticmethod
+    def _with_changes(
+        current: object, table: Table, changes: Mapping[str, object], method: str
+    ) -> dict[str, object]:
+        """``current``'s editable fields with ``changes`` over them: one rule for every
+        record, fields not given stay as they are."""
+        merged = {column: getattr(current, column) for column in table.edited}
+        unknown = set(changes) - set(merged)
+        if unknown:
+            raise TypeError(f"{method}() got unexpected fields {sorted(unknown)}")
+        merged.update(changes)
+        return merged

@@ -52,12 +52,7 @@ class Goals(JournalPart):
 
     def update_goal(self, goal_id: int, **changes: object) -> r.Goal:
         """Change a goal's what/why/cadence/target; fields not given stay as they are."""
-        current = self.goal(goal_id)
-        merged = {column: getattr(current, column) for column in GOALS.edited}
-        unknown = set(changes) - set(merged)
-        if unknown:
-            raise TypeError(f"update_goal() got unexpected fields {sorted(unknown)}")
-        merged.update(changes)
+        merged = self._with_changes(self.goal(goal_id), GOALS, changes, "update_goal")
         fields = _goal_fields(**merged)  # type: ignore[arg-type]
         self._update(GOALS, goal_id, fields)
         return self.goal(goal_id)
