@@ -11,10 +11,9 @@ import pandas as pd
 import pytest
 
 from tests.journals import JOURNALS, seed
-from tracker import analytics, charts, plotly_bundle
+from tracker import analytics, charts, plotly_bundle, sharing
 from tracker.demo import create_demo_person
 from tracker.voice import about
-from ui import cache
 
 TODAY = dt.date(2026, 6, 15)
 HISTORIES = [*JOURNALS, "demo_ten_years"]
@@ -29,10 +28,9 @@ def every_figure(store, name: str) -> dict[str, charts.Chart]:
         journal = store.journal(seed(store, name, TODAY)[0])
     frames = journal.frames()
     result = analytics.journey(frames, TODAY)
-    built = dict(cache.build_charts(result))
-    built.update(
-        {f"shared {key}": chart for key, chart in cache.build_charts(result, about("Sam")).items()}
-    )
+    built = dict(charts.journey_figures(result))
+    shared = sharing.shared_content(frames, sharing.SCOPES, about("Sam"), end=TODAY, as_of=TODAY)
+    built.update({f"shared {key}": chart for key, chart in sharing.shared_charts(shared).items()})
     for year in charts.calendar_years(result.daily):
         built[f"calendar {year}"] = charts.mood_calendar(result.daily, year)
     built["balance"] = charts.balance_chart(analytics.category_balance(frames, TODAY))

@@ -84,3 +84,26 @@ def test_self_care_balance_is_an_app_chart_with_its_summary(app_journal):
     assert at.get("vega_lite_chart") == [] and at.get("arrow_vega_lite_chart") == []
     captions = [c.value for c in at.caption]
     assert any(text.startswith("Most of your self-care was body (6 times).") for text in captions)
+
+
+def test_a_cached_figure_is_turned_into_json_once_and_forgotten_with_it(monkeypatch):
+    import gc
+
+    import plotly.graph_objects as go
+
+    calls = []
+    real = chart_view.plotly.io.to_json
+    monkeypatch.setattr(
+        chart_view.plotly.io, "to_json", lambda *a, **k: calls.append(1) or real(*a, **k)
+    )
+    figure = go.Figure(go.Scatter(x=[1, 2], y=[3, 4]))
+    first = chart_view.figure_json(figure)
+    assert chart_view.figure_json(figure) == first  # a rerun drawing the cached figure
+    assert len(calls) == 1
+    key = id(figure)
+    assert key in chart_view._json_of_figure
+    del figure
+    gc.collect()
+    assert key not in chart_view._json_of_figure  # forgotten before its id can be reused
+    other = go.Figure(go.Bar(x=[1], y=[2]))  # a new figure is never given another's JSON
+    assert '"bar"' in chart_view.figure_json(other) and len(calls) == 2

@@ -915,3 +915,30 @@ def habit_names(habits: Iterable[NamedHabit]) -> dict[str, str]:
         taken.add(label)
         names[habit.key] = label
     return names
+
+
+def journey_figures(result: Journey, voice: Voice = YOU) -> dict[str, Chart]:
+    """The Journey page's figures for one result: main chart, bounce-back, strength, and
+    the latest year's calendar (``calendar:<year>``)."""
+    names = habit_names(result.habits)
+    built = {
+        "journey": journey_chart(
+            result.daily, result.trend, result.episodes, result.setback_days, result.as_of, voice
+        ),
+        "bounce_back": bounce_back_chart(
+            result.bounce_back,
+            voice,
+            finding_way_back=any(e.recovered is None for e in result.episodes),
+        ),
+        "strength": strength_chart(
+            # A habit that has only just started has no strength to show yet.
+            # Keyed by who each habit is: a goal and an activity may share a name.
+            {names[h.key]: h.strength for h in result.habits if not h.just_started},
+            last_day=last_entry_day(result),
+            voice=voice,
+        ),
+    }
+    years = calendar_years(result.daily)
+    if years:  # the latest year; others are built when picked (see mood_calendar)
+        built[f"calendar:{years[0]}"] = mood_calendar(result.daily, years[0], voice)
+    return built

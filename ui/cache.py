@@ -14,7 +14,7 @@ import streamlit as st
 from tracker import JournalFrames, Store, analytics, charts, sharing
 from tracker.schema import LOG_TABLES
 from tracker.store import DataVersions, open_store
-from tracker.voice import YOU, Voice, about
+from tracker.voice import about
 
 if TYPE_CHECKING:
     from ui.session import Context
@@ -98,32 +98,6 @@ def journey(ctx: Context) -> analytics.Journey:
     return load_journey(db, ctx.person.id, dt.date.today(), ctx.data_versions)
 
 
-def build_charts(result: analytics.Journey, voice: Voice = YOU) -> dict[str, charts.Chart]:
-    """The Journey figures for one result: main chart, bounce-back, strength, calendars."""
-    names = charts.habit_names(result.habits)
-    built = {
-        "journey": charts.journey_chart(
-            result.daily, result.trend, result.episodes, result.setback_days, result.as_of, voice
-        ),
-        "bounce_back": charts.bounce_back_chart(
-            result.bounce_back,
-            voice,
-            finding_way_back=any(e.recovered is None for e in result.episodes),
-        ),
-        "strength": charts.strength_chart(
-            # A habit that has only just started has no strength to show yet.
-            # Keyed by who each habit is: a goal and an activity may share a name.
-            {names[h.key]: h.strength for h in result.habits if not h.just_started},
-            last_day=charts.last_entry_day(result),
-            voice=voice,
-        ),
-    }
-    years = charts.calendar_years(result.daily)
-    if years:  # the latest year; others are built when picked (see mood_calendar)
-        built[f"calendar:{years[0]}"] = charts.mood_calendar(result.daily, years[0], voice)
-    return built
-
-
 @st.cache_resource(show_spinner=False, max_entries=CACHED_PEOPLE)
 def load_journey_charts(
     db: str, person_id: int, as_of: dt.date, versions: DataVersions
@@ -132,7 +106,7 @@ def load_journey_charts(
     figures take longer to build than the numbers behind them)."""
     args = (db, person_id, as_of, versions)
     forget_older(load_journey_charts, (db, person_id), (as_of, versions.journal), args)
-    return build_charts(load_journey(db, person_id, as_of, versions))
+    return charts.journey_figures(load_journey(db, person_id, as_of, versions))
 
 
 @st.cache_resource(show_spinner=False, max_entries=CACHED_PEOPLE)

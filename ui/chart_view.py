@@ -17,6 +17,7 @@ import functools
 import gzip
 import hashlib
 import os
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,9 +82,21 @@ def bundle_route() -> Route:
 _draw = st.components.v2.component("tracker_chart", js=COMPONENT_JS, isolate_styles=False)
 
 
+# A figure's JSON by the figure's id, for as long as the figure lives: the Journey's
+# figures come from the caches (ui/cache.py) and are only read, so each is turned into
+# JSON once instead of on every rerun (a quarter of the Journey's script time at ten years).
+_json_of_figure: dict[int, str] = {}
+
+
 def figure_json(figure) -> str:
     """The figure as plotly.js reads it (numpy arrays as compact base64)."""
-    return plotly.io.to_json(figure, validate=False)
+    key = id(figure)
+    found = _json_of_figure.get(key)
+    if found is None:
+        found = plotly.io.to_json(figure, validate=False)
+        _json_of_figure[key] = found
+        weakref.finalize(figure, _json_of_figure.pop, key, None)  # before the id is reused
+    return found
 
 
 # For the browser benchmark only (bench/bench_browser.py), which measures the designs side
