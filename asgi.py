@@ -19,6 +19,6 @@ from ui import chart_view, feedback
 app = st.App(
     "app.py",
     routes=[chart_view.bundle_route()],
-    middleware=[Middleware(AllowedHostsMiddleware)],
+    middleware=[Middleware(AllowedHostsMiddleware), Middleware(chart_view.StartPlotlyEarly)],
     on_script_error=feedback.calm_database_fault,
 )

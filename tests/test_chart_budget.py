@@ -1,5 +1,5 @@
 """Every figure the app draws, built on every test journal (tests/journals.py) and on ten
-years of demo data with habits: the cartesian plotly.js bundle the app serves can draw
+years of demo data with habits: the small plotly.js bundle the app serves can draw
 each of them, and none carries more points than a chart's pixels can show (issue 16).
 """
 
@@ -51,7 +51,7 @@ def points_in_view(figure, trace) -> int:
 
 
 @pytest.mark.parametrize("name", HISTORIES)
-def test_every_figure_is_drawable_by_the_cartesian_bundle_and_light(store, name):
+def test_every_figure_is_drawable_by_the_small_bundle_and_light(store, name):
     figures = every_figure(store, name)
     assert plotly_bundle.unsupported_traces([c.figure for c in figures.values()]) == set()
     for key, (figure, summary) in figures.items():

@@ -29,7 +29,7 @@ def served() -> TestClient:
 def test_plotly_js_is_served_under_its_version_and_hash_cached_for_a_year():
     bundle = chart_view.served_bundle()
     expected = plotly_bundle.plotly_js()
-    kind = "plotly-cartesian" if expected.partial else "plotly"
+    kind = "plotly-partial" if expected.partial else "plotly"
     assert bundle.path.startswith(f"/assets/{kind}-{plotly_bundle.VERSION}-")
     with served() as client:
         response = client.get(bundle.path, headers={"Accept-Encoding": "identity"})
@@ -56,15 +56,15 @@ def test_the_bundle_answers_only_the_hosts_the_app_is_served_on():
 
 def test_a_new_bundle_gets_a_new_name(monkeypatch, tmp_path):
     fetched = chart_view.served_bundle().name
-    changed = tmp_path / "plotly-cartesian-4.1.1.min.js"
-    changed.write_text("/* plotly.js (cartesian - minified) v4.1.1 */ window.Plotly = {};")
+    changed = tmp_path / "plotly-partial-4.1.1.min.js"
+    changed.write_text("/*! plotly.js (bar - minified) v4.1.1 */ window.Plotly = {};")
     monkeypatch.setattr(plotly_bundle, "PARTIAL_PATH", changed)
     chart_view.served_bundle.cache_clear()
     try:
         other = chart_view.served_bundle().name
     finally:
         chart_view.served_bundle.cache_clear()
-    assert other.startswith("plotly-cartesian-4.1.1-") and other != fetched
+    assert other.startswith("plotly-partial-4.1.1-") and other != fetched
 
 
 def test_self_care_balance_is_an_app_chart_with_its_summary(app_journal):
@@ -107,3 +107,49 @@ def test_a_cached_figure_is_turned_into_json_once_and_forgotten_with_it(monkeypa
     assert key not in chart_view._json_of_figure  # forgotten before its id can be reused
     other = go.Figure(go.Bar(x=[1], y=[2]))  # a new figure is never given another's JSON
     assert '"bar"' in chart_view.figure_json(other) and len(calls) == 2
+
+
+def page_server(html: bytes = b"<html><head><title>t</title></head><body></body></html>"):
+    """A stand-in for Streamlit's page route (index.html at every page's address, gzipped
+    when the browser takes it) behind the early plotly.js middleware, as asgi.py has it."""
+    from starlette.middleware.gzip import GZipMiddleware
+    from starlette.responses import HTMLResponse, PlainTextResponse
+    from starlette.routing import Route
+
+    async def index(request):
+        if request.path_params["page"] == "missing.txt":
+            return PlainTextResponse("no", status_code=404)
+        return HTMLResponse(html + b" " * 600, headers={"ETag": '"abc"'})  # 600: gzip's floor
+
+    app = Starlette(
+        routes=[Route("/{page}", index)],
+        middleware=[
+            Middleware(AllowedHostsMiddleware),
+            Middleware(chart_view.StartPlotlyEarly),
+            Middleware(GZipMiddleware, minimum_size=500),
+        ],
+    )
+    return TestClient(app, base_url="http://127.0.0.1:8501")
+
+
+def test_a_page_with_charts_opened_at_its_address_starts_plotly_with_the_page():
+    tag = f'<script id="tracker-plotly" async src="{chart_view.served_bundle().path}"'
+    with page_server() as client:
+        for encoding in ("gzip, br", "identity"):
+            for page in ("journey", "selfcare", "shared"):
+                response = client.get(f"/{page}", headers={"Accept-Encoding": encoding})
+                assert response.status_code == 200
+                assert tag in response.text.split("</head>")[0], (page, encoding)
+                assert "etag" not in response.headers  # no old page naming an old bundle
+                sent = int(response.headers["content-length"])
+                if encoding == "identity":
+                    assert "content-encoding" not in response.headers
+                    assert sent == len(response.content)
+                else:  # compressed again after the tag went in (httpx unpacks it)
+                    assert response.headers["content-encoding"] == "gzip"
+                    assert sent < len(response.content)
+        # The check-in page and the rest never load plotly.js.
+        for page in ("today", "goals", "journal", ""):
+            assert "tracker-plotly" not in client.get(f"/{page}").text
+        assert client.get("/today").headers["etag"] == '"abc"'
+        assert client.get("/missing.txt").text == "no"

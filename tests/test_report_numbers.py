@@ -1,6 +1,6 @@
 """The report shows the app's numbers: for several windows, what it says equals what the
 app computes on the window's last day from the whole journal. And it is small, one file,
-drawn by the cartesian bundle."""
+drawn by the small plotly.js bundle."""
 
 from __future__ import annotations
 
@@ -11,12 +11,9 @@ import re
 from html.parser import HTMLParser
 
 import numpy as np
-import plotly
 import pytest
 
-from tests import npm_fakes
 from tracker import analytics, plotly_bundle
-from tracker.npm_fetch import integrity
 from tracker.report import build_report
 from tracker.voice import about
 
@@ -205,7 +202,7 @@ def test_the_report_says_what_it_covers_and_how_numbers_are_computed(frames):
     assert "What seems to help" not in report.visible  # not a section of this report
 
 
-def test_a_year_is_one_small_file_drawn_by_the_cartesian_bundle(frames, monkeypatch):
+def test_a_year_is_one_small_file_drawn_by_the_small_bundle(frames, monkeypatch):
     from tracker import report as report_module
 
     figures: list = []
@@ -219,22 +216,14 @@ def test_a_year_is_one_small_file_drawn_by_the_cartesian_bundle(frames, monkeypa
     document = build_report(
         frames, "Sam", ["mood", "goals", "selfcare", "wins"], START, MADE_ON, MADE_ON
     )
-    assert plotly_bundle.plotly_js().partial, "`make plotly-bundle` fetches it (with npm)"
+    assert plotly_bundle.plotly_js().partial, "`make plotly-bundle` builds it (with npm)"
     assert len(document.encode()) < 2.5 * 1024 * 1024
     assert len(figures) >= 4
     assert plotly_bundle.unsupported_traces(figures) == set()
     assert {"scatter", "bar", "heatmap"} <= {t.type for f in figures for t in f.data}
 
 
-def test_the_bundle_is_the_plotly_js_the_pinned_plotly_ships():
-    from plotly.offline import get_plotlyjs_version
-
-    assert get_plotlyjs_version() == plotly_bundle.VERSION
-    assert plotly_bundle.plotly_js().version == get_plotlyjs_version()
-    assert plotly_bundle.bundle_version(plotly.offline.get_plotlyjs()) == get_plotlyjs_version()
-
-
-def test_without_the_fetched_bundle_the_report_still_works_with_a_notice(
+def test_without_the_built_bundle_the_report_still_works_with_a_notice(
     frames, monkeypatch, tmp_path, capsys
 ):
     from plotly.offline import get_plotlyjs
@@ -246,36 +235,3 @@ def test_without_the_fetched_bundle_the_report_still_works_with_a_notice(
     )
     assert get_plotlyjs() in document
     assert "missing.js is missing" in capsys.readouterr().err
-
-
-def test_a_fetched_bundle_must_match_its_pinned_hash():
-    assert integrity(b"not plotly") != plotly_bundle.INTEGRITY
-    assert integrity(b"") == (
-        "sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg=="
-    )
-
-
-def fake_npm(tmp_path, monkeypatch, script_text: str) -> bytes:
-    """An `npm` whose `pack` hands over ``script_text`` as the cartesian bundle."""
-    tarball = f"{plotly_bundle.PACKAGE}-{plotly_bundle.VERSION}.tgz"
-    member = "package/plotly-cartesian.min.js"
-    return npm_fakes.fake_npm(tmp_path, monkeypatch, member, script_text, tarball)
-
-
-def test_a_download_that_does_not_match_its_pinned_hash_is_refused_and_not_kept(
-    tmp_path, monkeypatch
-):
-    fake_npm(tmp_path, monkeypatch, "/* plotly.js (cartesian) v4.1.1 */ alert('not plotly')")
-    destination = tmp_path / "vendor" / "bundle.js"
-    with pytest.raises(RuntimeError, match="does not match its pinned sha512"):
-        plotly_bundle.fetch(destination)
-    assert not destination.exists()
-
-
-def test_a_download_matching_its_hash_is_kept_whole(tmp_path, monkeypatch):
-    text = "/**\n* plotly.js (cartesian - minified) v4.1.1\n*/\nwindow.Plotly = {};"
-    packed = fake_npm(tmp_path, monkeypatch, text)
-    monkeypatch.setattr(plotly_bundle, "INTEGRITY", integrity(packed))
-    destination = tmp_path / "vendor" / "bundle.js"
-    assert plotly_bundle.fetch(destination) == destination
-    assert destination.read_text() == text

@@ -12,7 +12,7 @@ strength on each day is its strength in the app on that day, runs are the app's 
 and a small win appears only if it happened within the dates, on the day it happened.
 It speaks about the person by the name chosen for it ("Sam's mood rose").
 
-The file needs no network to open: plotly.js (the cartesian bundle, see
+The file needs no network to open: plotly.js (the small bundle, see
 :mod:`tracker.plotly_bundle`) is embedded once, inline, and a Content-Security-Policy
 refuses anything that would load from elsewhere. Every piece of text a person wrote
 goes through :func:`html.escape`; inside the figures plotly's JSON encoder turns

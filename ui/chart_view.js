@@ -6,6 +6,17 @@
 // forgotten, so the next chart (or rerun) tries again.
 function loadPlotly(src) {
   if (window.Plotly) return Promise.resolve(window.Plotly);
+  // A page opened at its own address started plotly.js with the page (chart_view.py).
+  const early = document.getElementById("tracker-plotly");
+  if (!window.__trackerPlotly && early && !early.dataset.failed) {
+    window.__trackerPlotly = new Promise((resolve, reject) => {
+      early.addEventListener("load", () => resolve(window.Plotly));
+      early.addEventListener("error", () => {
+        window.__trackerPlotly = null;
+        reject(new Error("plotly.js did not load"));
+      });
+    });
+  }
   if (!window.__trackerPlotly) {
     window.__trackerPlotly = new Promise((resolve, reject) => {
       const script = document.createElement("script");

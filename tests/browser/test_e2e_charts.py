@@ -87,7 +87,7 @@ def test_ten_years_of_journey_draw_each_chart_once_with_the_apps_own_plotly(
     assert response.ok
     assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
     assert response.headers["content-type"].startswith("text/javascript")
-    assert "plotly.js (cartesian" in response.text()[:300]  # the small bundle (make fetches it)
+    assert "plotly.js (bar, heatmap, scatter" in response.text()[:300]  # the small one (make)
 
     expect_fully_drawn(page, "desktop")
     page.set_viewport_size(PHONE)
@@ -187,3 +187,39 @@ def test_when_plotly_js_cannot_load_the_chart_says_so_kindly_and_tries_again(
     wait_charts(page)
     expect(page.locator(CHART).first).not_to_contain_text("couldn't load")
     assert chart_draws(page) == [1, 1, 1, 1]
+
+
+def test_today_never_loads_plotly_and_journey_loads_it_once_when_walked_to(decade_server, new_page):
+    page = new_page(decade_server)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    goto(page, "/today")
+    wait_idle(page)
+    assert plotly_scripts(page) == []  # the check-in page stays light
+    assert not [url for url in requests if "plotly" in url]
+    nav_to(page, "Journey")  # no page load: the chart component fetches it
+    assert chart_draws(page) == [1, 1, 1, 1]
+    assert len(plotly_scripts(page)) == 1
+    assert len([url for url in requests if "plotly" in url]) == 1
+
+
+def test_opened_at_its_address_the_journey_starts_plotly_with_the_page_and_recovers_if_it_fails(
+    decade_server, new_page
+):
+    page = new_page(decade_server)
+    failed: list[str] = []
+
+    def fail_once(route):
+        if failed:
+            route.continue_()
+        else:
+            failed.append(route.request.url)
+            route.abort()
+
+    page.route("**/assets/plotly*", fail_once)
+    goto(page, "/journey")
+    # The page's own head asked for it, before Streamlit placed any chart...
+    assert page.locator("head script#tracker-plotly").count() == 1
+    # ...and when that failed, the first chart loaded it again and every chart was drawn.
+    assert chart_draws(page) == [1, 1, 1, 1]
+    assert len(failed) == 1 and len(plotly_scripts(page)) == 2
