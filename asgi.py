@@ -7,18 +7,32 @@
   calm message instead of a traceback with server paths (feedback.calm_database_fault).
 
 It also serves plotly.js for the charts (ui/chart_view.py), under a name that changes
-with its content and with a year-long cache header, behind the same host check.
+with its content and with a year-long cache header, behind the same host check; and a
+page opened at its own address (/journey) is told where the server is and, if it has
+charts, fetches plotly.js while Streamlit starts (hosting/page_head.py).
 """
 
 import streamlit as st
 from starlette.middleware import Middleware
 
 from hosting.allowed_hosts import AllowedHostsMiddleware
-from ui import chart_view, feedback
+from hosting.page_head import PageHeadMiddleware
+from ui import chart_view, feedback, session
+
+middleware = [Middleware(AllowedHostsMiddleware)]
+if chart_view.DESIGN != "streamlit-head":  # the benchmark's comparison (chart_view.DESIGN)
+    middleware.append(
+        Middleware(
+            PageHeadMiddleware,
+            pages=session.PAGES,
+            chart_pages=chart_view.PAGES_WITH_CHARTS,
+            bundle_path=chart_view.bundle_path,
+        )
+    )
 
 app = st.App(
     "app.py",
     routes=[chart_view.bundle_route()],
-    middleware=[Middleware(AllowedHostsMiddleware), Middleware(chart_view.StartPlotlyEarly)],
+    middleware=middleware,
     on_script_error=feedback.calm_database_fault,
 )

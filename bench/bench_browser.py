@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench import bench_bundles
 from bench.report import Section, Table, median, secs
 from bench.server import CHROMIUM, CHROMIUM_ARGS, ROOT, serve
 
@@ -28,12 +29,14 @@ NAMES = {
     "chart": "Bare + one tiny chart (the app's component)",
     "plotly": "Bare + one tiny `st.plotly_chart` (before issue 16)",
     "journey": "**Journey, 10 years** (the app: charts drawn one at a time)",
+    "journey_plain_head": "Journey, 10 years, without the hints in its page's head",
     "journey_at_once": "Journey, 10 years, its charts drawn all at once",
     "journey_plotly_chart": "Journey, 10 years, with `st.plotly_chart` (before issue 16)",
 }
 # The Journey's designs side by side: the same app, served with chart_view.DESIGN set.
 DESIGNS = {
     "journey": "one-at-a-time",
+    "journey_plain_head": "streamlit-head",
     "journey_at_once": "all-at-once",
     "journey_plotly_chart": "st.plotly_chart",
 }
@@ -142,7 +145,9 @@ def run(db_path: Path, workdir: Path, loads: int = 5) -> Section:
         f"has drawn its SVG and the script is idle, timed by the page itself "
         f"(`performance.now()` since navigation started; the last column is when Playwright "
         f"noticed it from outside, later when the page is busy drawing its other charts). The "
-        f"same Journey is also served with its charts drawn all at once, and with "
+        f"same Journey is also served without the hints hosting/page_head.py puts in its "
+        f"page's head (where the server is; fetch plotly.js early), with its charts drawn "
+        f"all at once, and with "
         f"`st.plotly_chart` as before issue 16 (`TRACKER_CHART_DESIGN`, chart_view.py), side "
         f"by side. *Bare*: `bench/bare_app.py` (a title and a line), until its title shows and"
         f" the script is idle. *One tiny chart*: a title and a two-point chart, timed like "
@@ -151,7 +156,8 @@ def run(db_path: Path, workdir: Path, loads: int = 5) -> Section:
         f"charts before issue 16 (`bench/bare_plotly_app.py`: `st.plotly_chart`, which loads "
         f"Streamlit's 4.7 MB plotly.js). Targets (issue 16): Journey fresh within {RATIO:g}× "
         f"of bare fresh at both speeds, and Journey reloaded within {RELOAD_RATIO:g}× of bare "
-        f"reloaded. For information: when each milestone was reached during the fresh loads.",
+        f"reloaded. For information: when each milestone was reached during the fresh loads, "
+        f"and, last, plotly.js bundles alone on a plain page (`bench/bench_bundles.py`).",
     )
     if not CHROMIUM.exists():
         section.intro += "\n\nNot run: `/usr/bin/chromium` is missing (`make bench` installs it)."
@@ -163,7 +169,7 @@ def run(db_path: Path, workdir: Path, loads: int = 5) -> Section:
 
     if not plotly_bundle.plotly_js().partial:
         section.notes.append(
-            "Note: the cartesian bundle was missing (`make plotly-bundle` fetches it), so the "
+            "Note: the small bundle was missing (`make plotly-bundle` builds it), so the "
             "charts were drawn with plotly's full bundle."
         )
     results: dict[tuple[str, int], list[Load]] = {
@@ -197,9 +203,11 @@ def run(db_path: Path, workdir: Path, loads: int = 5) -> Section:
                 for _ in range(loads):
                     for name, (url, ready) in targets.items():
                         results[name, slowdown].append(load(browser, url, ready, slowdown))
+            bundles = bench_bundles.compare(browser, SLOWDOWNS, loads)
         finally:
             browser.close()
     _tables(section, results, warmup)
+    section.tables.append(bundles)
     _remaining_cost(section, results)
     return section
 
@@ -287,6 +295,7 @@ def _remaining_cost(section: Section, results: dict[tuple[str, int], list[Load]]
         drawing = _mark(journey, "drawn") - _mark(journey, "chart")
         tiny_drawing = _mark(tiny, "drawn") - _mark(tiny, "chart")
         at_once = median([r.seconds for r in results["journey_at_once", slowdown]])
+        plain = median([r.seconds for r in results["journey_plain_head", slowdown]])
         before = median([r.seconds for r in results["journey_plotly_chart", slowdown]])
         now = median([r.seconds for r in journey])
         reload = median([r.reload_seconds for r in journey])
@@ -298,10 +307,11 @@ def _remaining_cost(section: Section, results: dict[tuple[str, int], list[Load]]
             f"{max(own, 0):.2f} s is the page itself before any chart (its headline, "
             f"sidebar and other elements, until the script is idle), {max(placing, 0):.2f} s "
             f"until the first chart is placed (Streamlit's component code), and "
-            f"{drawing:.2f} s from placed to drawn: loading and evaluating plotly.js and "
-            f"drawing the journey chart (on the one-tiny-chart page, the same step takes "
-            f"{tiny_drawing:.2f} s: mostly plotly.js itself). Drawing all charts at once "
-            f"was ready at {at_once:.2f} s, `st.plotly_chart` at {before:.2f} s. Reloaded "
+            f"{drawing:.2f} s from placed to drawn: evaluating plotly.js (fetched early) "
+            f"and drawing the journey chart (on the one-tiny-chart page, the same step "
+            f"takes {tiny_drawing:.2f} s). Without the hints in the page's head it was "
+            f"ready at {plain:.2f} s, drawing all charts at once at {at_once:.2f} s, "
+            f"`st.plotly_chart` at {before:.2f} s. Reloaded "
             f"(warm), the Journey is ready at {reload:.2f} s, a bare page at "
             f"{bare_reload:.2f} s; the Journey's script is idle at {reload_idle:.2f} s, "
             "before any chart."
@@ -316,13 +326,12 @@ def _remaining_cost(section: Section, results: dict[tuple[str, int], list[Load]]
         "met):\n\n" + "\n".join(lines) + "\n\n"
         f"A bare page with one two-point chart drawn the app's way takes {tiny[0]:.2f}× a "
         f"bare page at full speed and {tiny[-1]:.2f}× with the CPU 4× slower: the least "
-        "any page whose charts plotly.js draws in the browser costs here. "
-        "The charts' own part is now mostly the evaluation of plotly.js, which the "
-        "cartesian bundle already makes as small as a published bundle gets; the rest is "
-        "the Journey page's own elements, which a bare page doesn't have. Tried and "
-        "measured side by side: drawing the charts all at once once plotly.js is there "
-        "(the first chart waits for the others) and `st.plotly_chart` (Streamlit's 4.7 MB "
-        "plotly.js, each chart drawn twice). Not tried: a plotly.js bundle of only scatter, "
-        "bar and heatmap (a custom build of plotly.js), and drawing the first chart as a "
-        "picture made on the server."
+        "any page whose charts plotly.js draws in the browser costs here. Tried and "
+        "measured side by side in this run: the page as Streamlit serves it, without the "
+        "hints in its head, the charts drawn all at once once plotly.js is "
+        "there (the first chart waits for the others), and `st.plotly_chart` (Streamlit's "
+        "4.7 MB plotly.js, each chart drawn twice). The bundle itself, plotly's published "
+        "bundles against the app's own build, is compared in the last table above. Not tried: "
+        "drawing the first chart as a picture made on the server (it needs a headless "
+        "browser on the server, through kaleido)."
     )

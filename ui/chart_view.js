@@ -2,33 +2,30 @@
 // the page itself (no iframe), by the plotly.js bundle the app serves (asgi.py), loaded
 // once per browser tab.
 
-// The bundle, loaded once per tab however many charts ask for it. A failed load is
-// forgotten, so the next chart (or rerun) tries again.
+// The bundle, loaded once per tab however many charts ask for it. A failed load is tried
+// once more a moment later (a phone's network drops a request now and then; the head's
+// early fetch, hosting/page_head.py, may have failed), then forgotten, so the next chart
+// (or rerun) tries again.
+const RETRY_MS = 1000;
+
 function loadPlotly(src) {
   if (window.Plotly) return Promise.resolve(window.Plotly);
-  // A page opened at its own address started plotly.js with the page (chart_view.py).
-  const early = document.getElementById("tracker-plotly");
-  if (!window.__trackerPlotly && early && !early.dataset.failed) {
-    window.__trackerPlotly = new Promise((resolve, reject) => {
-      early.addEventListener("load", () => resolve(window.Plotly));
-      early.addEventListener("error", () => {
-        window.__trackerPlotly = null;
-        reject(new Error("plotly.js did not load"));
-      });
-    });
-  }
   if (!window.__trackerPlotly) {
     window.__trackerPlotly = new Promise((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = src;
-      script.async = true;
-      script.onload = () => resolve(window.Plotly);
-      script.onerror = () => {
-        window.__trackerPlotly = null;
-        script.remove();
-        reject(new Error("plotly.js did not load"));
+      const attempt = (retries) => {
+        const script = document.createElement("script");
+        script.src = src;
+        script.async = true;
+        script.onload = () => resolve(window.Plotly);
+        script.onerror = () => {
+          script.remove();
+          if (retries > 0) return setTimeout(() => attempt(retries - 1), RETRY_MS);
+          window.__trackerPlotly = null;
+          reject(new Error("plotly.js did not load"));
+        };
+        document.head.appendChild(script);
       };
-      document.head.appendChild(script);
+      attempt(1);
     });
   }
   return window.__trackerPlotly;

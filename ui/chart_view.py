@@ -9,7 +9,7 @@ one at a time, once each is within a screen of being seen. plotly.js is the bund
 ``tracker.plotly_bundle`` (1.2 MB: scatter, bar and heatmap only, once built), loaded
 once per browser tab from :func:`bundle_route`, which asgi.py serves under a name that
 changes with its content, cached for a year. A page with charts opened at its own
-address starts loading it with the page itself (:class:`StartPlotlyEarly`).
+address fetches it while Streamlit starts (hosting/page_head.py).
 """
 
 from __future__ import annotations
@@ -34,6 +34,12 @@ COMPONENT_JS = (Path(__file__).resolve().parent / "chart_view.js").read_text(enc
 # Under its content's hash: a new bundle is a new name, so browsers may keep each for good.
 CACHE_FOREVER = "public, max-age=31536000, immutable"
 ASSETS = "/assets/"
+
+# For the browser benchmark only (bench/bench_browser.py), which measures the designs side
+# by side: "all-at-once" draws every chart of a page in one go once plotly.js is there,
+# "streamlit-head" serves Streamlit's page without hosting/page_head.py's hints (asgi.py),
+# "st.plotly_chart" draws as the app did before issue 16. People get the default.
+DESIGN = os.environ.get("TRACKER_CHART_DESIGN", "one-at-a-time")
 
 
 @dataclass(frozen=True)
@@ -75,82 +81,13 @@ async def _bundle(request: Request) -> Response:
     return Response(body, media_type="text/javascript", headers=headers)
 
 
-# Pages whose first view has a chart, by their address (ui/session.PAGES): opened
-# straight from the address bar, a bookmark or a link, they start fetching and evaluating
-# plotly.js while Streamlit itself starts and the page's script runs on the server,
-# instead of once the first chart is placed. Other pages (Today, the check-in) never load it.
+# Pages whose first view has a chart, by their address (ui/session.PAGES): opened at
+# their own address, they fetch plotly.js while Streamlit starts (hosting/page_head.py).
 PAGES_WITH_CHARTS = frozenset({"journey", "selfcare", "shared"})
 
 
-def early_script_tag() -> bytes:
-    """The tag that starts plotly.js with the page; chart_view.js waits for it (by its id)
-    instead of adding a second one, and tries again itself if it failed."""
-    return (
-        f'<script id="tracker-plotly" async src="{served_bundle().path}" '
-        'onerror="this.dataset.failed=1"></script>'
-    ).encode()
-
-
-class StartPlotlyEarly:
-    """ASGI middleware: the app's HTML page (Streamlit's index.html), when it is asked for
-    at the address of a page with charts, gets :func:`early_script_tag` in its head."""
-
-    def __init__(self, app) -> None:
-        self.app = app
-
-    def _wants_charts(self, scope) -> bool:
-        if scope["type"] != "http" or scope.get("method") != "GET":
-            return False
-        base = (st.get_option("server.baseUrlPath") or "").strip("/")
-        path = scope.get("path", "").strip("/")
-        if base and path.startswith(base):
-            path = path[len(base) :].strip("/")
-        return path in PAGES_WITH_CHARTS
-
-    async def __call__(self, scope, receive, send) -> None:
-        if not self._wants_charts(scope):
-            await self.app(scope, receive, send)
-            return
-        # Asked for uncompressed, so the head can be read; compressed here again below.
-        asked = dict(scope.get("headers") or [])
-        gzip_ok = b"gzip" in asked.get(b"accept-encoding", b"")
-        headers_in = [(k, v) for k, v in scope.get("headers") or [] if k != b"accept-encoding"]
-        scope = {**scope, "headers": headers_in}
-        start: dict = {}
-        body: list[bytes] = []
-
-        async def edit(message) -> None:
-            if message["type"] == "http.response.start":
-                start.update(message)
-                return
-            if message["type"] != "http.response.body" or not start:
-                await send(message)
-                return
-            body.append(message.get("body", b""))
-            if message.get("more_body"):
-                return
-            await send_edited(b"".join(body))
-
-        async def send_edited(page: bytes) -> None:
-            # Its length changes, and its validators would let a browser keep a page naming
-            # an older bundle: the page is 8 kB, sent whole.
-            dropped = {b"content-length", b"etag", b"last-modified", b"content-encoding", b"vary"}
-            headers = [(k, v) for k, v in start.get("headers", []) if k.lower() not in dropped]
-            kinds = {k.lower(): v for k, v in start.get("headers", [])}
-            html = kinds.get(b"content-type", b"").startswith(b"text/html")
-            if not html or b"content-encoding" in kinds or b"</head>" not in page:
-                await send(start)  # not the page itself (an error, a redirect): as it was
-                await send({"type": "http.response.body", "body": page})
-                return
-            page = page.replace(b"</head>", early_script_tag() + b"</head>", 1)
-            if gzip_ok:
-                page = gzip.compress(page, mtime=0)
-                headers.append((b"content-encoding", b"gzip"))
-            headers += [(b"content-length", str(len(page)).encode()), (b"vary", b"Accept-Encoding")]
-            await send({**start, "headers": headers})
-            await send({"type": "http.response.body", "body": page})
-
-        await self.app(scope, receive, edit)
+def bundle_path() -> str:
+    return served_bundle().path
 
 
 def bundle_route() -> Route:
@@ -176,12 +113,6 @@ def figure_json(figure) -> str:
         _json_of_figure[key] = found
         weakref.finalize(figure, _json_of_figure.pop, key, None)  # before the id is reused
     return found
-
-
-# For the browser benchmark only (bench/bench_browser.py), which measures the designs side
-# by side: "all-at-once" draws every chart of a page in one go once plotly.js is there,
-# "st.plotly_chart" draws as the app did before issue 16. People get the default.
-DESIGN = os.environ.get("TRACKER_CHART_DESIGN", "one-at-a-time")
 
 
 def draw(item: charts.Chart) -> None:

@@ -110,6 +110,7 @@ def run_server(
     timeout: float = STARTUP_TIMEOUT_S,
     port: int | None = None,
     workers: int = 0,
+    base: str = "",
 ) -> Iterator[Server]:
     """Start the app against ``db_path``, wait for ``/_stcore/health``, stop it after.
     With ``workers``, as hosted for a group (``python -m hosting``: nginx in front).
@@ -119,14 +120,16 @@ def run_server(
     ``.streamlit/secrets.toml`` never changes what the tests see.
     The server runs in its own process group so that stopping it leaves nothing behind.
     ``port`` is a free port to use (say, one already named in ``secrets``); by default
-    one is picked.
+    one is picked. ``base`` serves the app below that address (``server.baseUrlPath``),
+    as a host may put it behind a prefix.
     Raises ``RuntimeError`` with the server's output when it does not come up in time.
     """
     secrets_path = log_path.with_name("secrets.toml")
     secrets_path.write_text(secrets)
     port = port or free_port()
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{port}" + (f"/{base}" if base else "")
     streamlit_args = [
+        *(["--server.baseUrlPath", base] if base else []),
         "--browser.gatherUsageStats",
         "false",
         "--server.fileWatcherType",
