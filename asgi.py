@@ -27,6 +27,7 @@ if chart_view.DESIGN != "streamlit-head":  # the benchmark's comparison (chart_v
             pages=session.PAGES,
             chart_pages=chart_view.PAGES_WITH_CHARTS,
             bundle_path=chart_view.bundle_path,
+            chart_modules=chart_view.component_chunks,
         )
     )
 

@@ -8,10 +8,12 @@
   ``BACKEND_BASE_URL``, which Streamlit reads before it connects): the address without its
   last part, worked out in the browser, so a proxy's prefix stays right.
 - **plotly.js, fetched early.** A page with charts gets a ``<link rel=preload>`` for the
-  bundle (ui/chart_view.py): the browser fetches it while Streamlit starts, and the chart
-  component's script then finds it in the cache. It is evaluated only when the first chart
-  needs it, not while Streamlit starts (measured both ways: evaluating it with the page
-  made the Journey slower on a slow CPU). Today and the other pages never fetch it.
+  bundle (ui/chart_view.py), and ``modulepreload`` links for the parts of Streamlit's own
+  page that draw a component (which Streamlit loads only once the first chart arrives):
+  the browser fetches them while Streamlit starts, and they are there when the first
+  chart needs them. plotly.js is evaluated only then, not while Streamlit starts
+  (measured both ways: evaluating it with the page made the Journey slower on a slow
+  CPU). Today and the other pages never fetch them.
 
 asgi.py puts this ASGI middleware around the app, behind the host check.
 """
@@ -45,7 +47,8 @@ def preload_tag(path: str) -> bytes:
 
 class PageHeadMiddleware:
     """Adds :data:`SERVER_HINT` to the head of the HTML page served at any of ``pages``'
-    addresses, and a preload of ``bundle_path()`` at those of ``chart_pages``."""
+    addresses, and at those of ``chart_pages`` a preload of ``bundle_path()`` and of the
+    ``chart_modules()``."""
 
     def __init__(
         self,
@@ -53,11 +56,13 @@ class PageHeadMiddleware:
         pages: Collection[str],
         chart_pages: Collection[str],
         bundle_path: Callable[[], str],
+        chart_modules: Callable[[], Collection[str]] = tuple,
     ) -> None:
         self.app = app
         self.pages = frozenset(pages)
         self.chart_pages = frozenset(chart_pages)
         self.bundle_path = bundle_path
+        self.chart_modules = chart_modules
 
     def page_asked_for(self, scope: Scope) -> str | None:
         """The page whose address a GET asks for ("journey"), or None."""
@@ -75,6 +80,8 @@ class PageHeadMiddleware:
         tags = SERVER_HINT
         if page in self.chart_pages:
             tags += preload_tag(self.bundle_path())
+            for module in self.chart_modules():
+                tags += f'<link rel="modulepreload" crossorigin href="{module}">'.encode()
         return tags
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -4,6 +4,8 @@ the rest of what the server sends is as Streamlit sent it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -37,6 +39,7 @@ def page_server() -> TestClient:
                 pages=session.PAGES,
                 chart_pages=chart_view.PAGES_WITH_CHARTS,
                 bundle_path=chart_view.bundle_path,
+                chart_modules=chart_view.component_chunks,
             ),
             Middleware(GZipMiddleware, minimum_size=500),
         ],
@@ -77,6 +80,9 @@ def test_pages_with_charts_fetch_plotly_early_and_today_never_does():
                 else:  # compressed again after the tags went in (httpx unpacks it)
                     assert response.headers["content-encoding"] == "gzip"
                     assert sent < len(response.content)
+            # Streamlit's own code for drawing a component, fetched early too.
+            for chunk in chart_view.component_chunks():
+                assert f'<link rel="modulepreload" crossorigin href="{chunk}">' in head(response)
         for page in ("today", "goals", "journal", ""):
             assert "preload" not in client.get(f"/{page}").text, page
         assert client.get("/").headers["etag"] == '"abc"'  # untouched pages keep theirs
@@ -91,3 +97,11 @@ def test_under_a_base_address_the_pages_are_found_below_it(monkeypatch):
         assert SERVER_HINT.decode() in client.get("/tracker/journey").text
         assert "__streamlit" not in client.get("/journey").text  # not this app's address
         assert "__streamlit" not in client.get("/trackers/journey").text
+
+
+def test_streamlits_component_chunks_are_found_in_this_streamlit():
+    """If a Streamlit upgrade renames them, this says so (they'd only load later)."""
+    chunks = chart_view.component_chunks()
+    assert len(chunks) == len(chart_view.STREAMLIT_COMPONENT_CHUNKS)
+    for chunk in chunks:
+        assert (Path(st.__file__).parent / "static" / chunk).is_file(), chunk

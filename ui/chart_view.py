@@ -90,6 +90,24 @@ def bundle_path() -> str:
     return served_bundle().path
 
 
+# The parts of Streamlit's own page that draw a custom component, loaded by Streamlit only
+# once the first chart arrives; a page with charts fetches them early too.
+STREAMLIT_COMPONENT_CHUNKS = ("BidiComponent", "serialization", "recordbatch", "_arrayReduce")
+
+
+@functools.cache
+def component_chunks() -> tuple[str, ...]:
+    """Those chunks' addresses in this Streamlit's page ("./static/js/BidiComponent.<hash>.js");
+    none when a Streamlit version names them otherwise (they then load as before)."""
+    folder = Path(st.__file__).parent / "static" / "static" / "js"
+    found = []
+    for chunk in STREAMLIT_COMPONENT_CHUNKS:
+        files = sorted(folder.glob(f"{chunk}.*.js"))
+        if len(files) == 1:
+            found.append(f"./static/js/{files[0].name}")
+    return tuple(found)
+
+
 def bundle_route() -> Route:
     """The route asgi.py adds to ``st.App``: plotly.js under its versioned name."""
     return Route(served_bundle().path, _bundle, methods=["GET"])
