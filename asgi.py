@@ -19,17 +19,21 @@ from hosting.allowed_hosts import AllowedHostsMiddleware
 from hosting.page_head import PageHeadMiddleware
 from ui import chart_view, feedback, session
 
+
+def page_head() -> Middleware:
+    """The hints in the head of a page opened at its own address (tests use it too)."""
+    return Middleware(
+        PageHeadMiddleware,
+        pages=session.PAGES,
+        chart_pages=chart_view.PAGES_WITH_CHARTS,
+        bundle_path=chart_view.bundle_path,
+        chart_modules=chart_view.component_chunks,
+    )
+
+
 middleware = [Middleware(AllowedHostsMiddleware)]
 if chart_view.DESIGN != "streamlit-head":  # the benchmark's comparison (chart_view.DESIGN)
-    middleware.append(
-        Middleware(
-            PageHeadMiddleware,
-            pages=session.PAGES,
-            chart_pages=chart_view.PAGES_WITH_CHARTS,
-            bundle_path=chart_view.bundle_path,
-            chart_modules=chart_view.component_chunks,
-        )
-    )
+    middleware.append(page_head())
 
 app = st.App(
     "app.py",

@@ -14,9 +14,10 @@ from starlette.responses import HTMLResponse, PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
+from asgi import page_head
 from hosting.allowed_hosts import AllowedHostsMiddleware
-from hosting.page_head import SERVER_HINT, PageHeadMiddleware
-from ui import chart_view, session
+from hosting.page_head import SERVER_HINT
+from ui import chart_view
 
 PAGE = b"<!DOCTYPE html><html><head><script type=module src=./static/index.js></script></head>"
 
@@ -34,13 +35,7 @@ def page_server() -> TestClient:
         routes=[Route("/{path:path}", index)],
         middleware=[
             Middleware(AllowedHostsMiddleware),
-            Middleware(
-                PageHeadMiddleware,
-                pages=session.PAGES,
-                chart_pages=chart_view.PAGES_WITH_CHARTS,
-                bundle_path=chart_view.bundle_path,
-                chart_modules=chart_view.component_chunks,
-            ),
+            page_head(),
             Middleware(GZipMiddleware, minimum_size=500),
         ],
     )
