@@ -100,3 +100,17 @@ def test_streamlits_component_chunks_are_found_in_this_streamlit():
     assert len(chunks) == len(chart_view.STREAMLIT_COMPONENT_CHUNKS)
     for chunk in chunks:
         assert (Path(st.__file__).parent / "static" / chunk).is_file(), chunk
+
+
+def test_the_pages_that_fetch_plotly_early_are_the_pages_that_draw_charts():
+    """PAGES_WITH_CHARTS is written out for the page head: a chart added to another page
+    would draw without the early fetch, so this keeps the list true."""
+    from ui import session
+
+    root = Path(__file__).resolve().parents[1]
+    drawing = {
+        name
+        for name, file in session.PAGES.items()
+        if "widgets.chart(" in (root / file).read_text(encoding="utf-8")
+    }
+    assert drawing == chart_view.PAGES_WITH_CHARTS

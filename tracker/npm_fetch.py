@@ -1,9 +1,11 @@
 """Files from pinned npm packages, checked before they are kept.
 
-plotly.js (tracker/plotly_bundle.py) and axe-core (the accessibility tests) come from the
-npm registry at setup, never from a CDN at run time and never committed. ``npm pack``
-fetches the exact version; the tarball must match the registry's pinned ``sha512``
-(`npm view PACKAGE@VERSION dist.integrity`) before anything of it is written.
+axe-core (the accessibility tests) and the published plotly.js bundles the benchmark
+compares (bench/bench_bundles.py) come from the npm registry, never from a CDN at run time
+and never committed. ``npm pack`` fetches the exact version; the tarball must match the
+registry's pinned ``sha512`` (`npm view PACKAGE@VERSION dist.integrity`) before anything of
+it is written. The app's own plotly.js is built instead (tracker/plotly_bundle.py), and
+written with :func:`keep_whole`.
 """
 
 from __future__ import annotations
